@@ -1,0 +1,41 @@
+package dev.lrsweep.cli;
+
+import dev.lrsweep.data.CsvOptions;
+import dev.lrsweep.data.CsvReader;
+import dev.lrsweep.data.Dataset;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options saying which CSV file to read and which columns to use. */
+final class DataOptions {
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV file with a header row.")
+    Path data;
+
+    @Option(names = "--target", paramLabel = "NAME", description = "Target column (default: the last column).")
+    String target;
+
+    @Option(names = "--features", split = ",", paramLabel = "NAME",
+            description = "Feature columns, in order (default: every column but the target).")
+    List<String> features;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+            description = "Field separator, one character; 'tab' for a tab (default: ${DEFAULT-VALUE}).")
+    String delimiter;
+
+    @Option(names = "--no-header", description = "The file has no header row; columns are named c1..cn.")
+    boolean noHeader;
+
+    CsvOptions csvOptions() {
+        String d = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? "\t" : delimiter;
+        if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\n' || d.charAt(0) == '\r') {
+            throw new UsageException("--delimiter: must be one character other than a quote or line break, got '"
+                    + delimiter + "'");
+        }
+        return new CsvOptions(!noHeader, target, features, d.charAt(0));
+    }
+
+    Dataset read() {
+        return CsvReader.read(data, csvOptions());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.lrsweep.cli;
+
+import dev.lrsweep.data.DataException;
+import dev.lrsweep.spec.SpecException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code lrsweep} command. {@link #run} is the one seam tests drive: it parses, runs and returns
+ * the exit code, printing only to the writers it is given.
+ */
+@Command(name = "lrsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Which learning rate, and why: learning-rate sweeps for gradient descent.",
+        subcommands = {GridCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Entry point: exits with the code {@link #run} returns. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs lrsweep with {@code args}.
+     *
+     * @return the exit code: 0 success, 1 internal error, 2 bad usage or input, 3 a gate tripped
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            err.println(c.getCommandName() + ": " + oneLine(ex.getMessage()) + " (see '" + qualifiedName(c)
+                    + " --help')");
+            if (debug) ex.printStackTrace(err);
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            int code;
+            if (ex instanceof UsageException || ex instanceof DataException) {
+                err.println(c.getCommandName() + ": " + oneLine(ex.getMessage()));
+                code = ExitCodes.USAGE;
+            } else if (ex instanceof SpecException) {
+                err.println(c.getCommandName() + ": " + oneLine(ex.getMessage()));
+                code = ExitCodes.USAGE;
+            } else if (ex instanceof IOException) {
+                err.println(c.getCommandName() + ": " + oneLine(ex.getMessage()));
+                code = ExitCodes.USAGE;
+            } else {
+                err.println(c.getCommandName() + ": internal error: " + ex
+                        + (debug ? "" : " (run with --debug for the stack trace)"));
+                code = ExitCodes.INTERNAL;
+            }
+            if (debug) ex.printStackTrace(err);
+            err.flush();
+            return code;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: grid");
+    }
+
+    private static String qualifiedName(CommandLine c) {
+        return c.getCommandSpec().qualifiedName();
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "unknown error" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    /** The version from the build. */
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) p.load(in);
+        } catch (IOException e) {
+            // fall through to the default below
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    /** Supplies {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lrsweep " + version()};
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.lrsweep.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a CSV file (RFC 4180 quoting via Apache Commons CSV, UTF-8 with or without a BOM, LF or
+ * CRLF line ends, blank lines skipped) into a {@link Dataset}. Every cell used must be a finite
+ * decimal number. Errors are {@link DataException}s of the form {@code file:line:column: what},
+ * where line is the 1-based line of the file and column the 1-based field number.
+ */
+public final class CsvReader {
+    /** A decimal number, as people write them in CSV files; no hex, no NaN, no 'd'/'f' suffixes. */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private CsvReader() {
+    }
+
+    /**
+     * Reads {@code path} into a dataset.
+     *
+     * @throws DataException for anything that makes the file unusable
+     */
+    public static Dataset read(Path path, CsvOptions options) {
+        String name = path.toString();
+        byte[] bytes = readBytes(path, name);
+        String text = decode(bytes, name);
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
+        if (text.isBlank()) throw new DataException(name + ": the file is empty");
+        LineIndex lines = new LineIndex(text);
+
+        CSVFormat format = CSVFormat.RFC4180.builder()
+                .setDelimiter(options.delimiter())
+                .setIgnoreEmptyLines(true)
+                .build();
+        List<String> header = null;
+        int[] columns = null;
+        int targetColumn = -1;
+        List<String> featureNames = null;
+        double[] x = new double[1024];
+        double[] y = new double[128];
+        int rows = 0;
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            for (CSVRecord rec : parser) {
+                int line = lines.lineOf(rec.getCharacterPosition());
+                if (header == null) {
+                    if (options.header()) {
+                        header = readHeader(rec, name, line);
+                        // the header is not data: go on to the next record
+                    } else {
+                        header = new ArrayList<>();
+                        for (int j = 1; j <= rec.size(); j++) header.add("c" + j);
+                    }
+                    targetColumn = resolveTarget(header, options, name);
+                    columns = resolveFeatures(header, options, targetColumn, name);
+                    featureNames = new ArrayList<>();
+                    for (int c : columns) featureNames.add(header.get(c));
+                    if (options.header()) continue;
+                }
+                if (rec.size() != header.size()) {
+                    throw new DataException(name + ":" + line + ": expected " + header.size() + " fields, found "
+                            + rec.size());
+                }
+                int d = columns.length;
+                if ((long) (rows + 1) * d > x.length) x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * x.length, (long) (rows + 1) * d)));
+                if (rows == y.length) y = Arrays.copyOf(y, 2 * y.length);
+                for (int j = 0; j < d; j++) {
+                    x[rows * d + j] = cell(rec, columns[j], header, name, line);
+                }
+                y[rows] = cell(rec, targetColumn, header, name, line);
+                rows++;
+            }
+        } catch (UncheckedIOException | IOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            throw new DataException(name + ": malformed CSV: " + oneLine(cause.getMessage()));
+        } catch (IllegalStateException e) {
+            throw new DataException(name + ": malformed CSV: " + oneLine(e.getMessage()));
+        }
+        if (header == null) throw new DataException(name + ": the file is empty");
+        if (rows == 0) throw new DataException(name + ": no data rows after the header");
+        return new Dataset(Arrays.copyOf(x, rows * columns.length), Arrays.copyOf(y, rows), featureNames,
+                header.get(targetColumn), name, sha256(bytes));
+    }
+
+    private static byte[] readBytes(Path path, String name) {
+        if (Files.isDirectory(path)) throw new DataException(name + ": is a directory, not a CSV file");
+        try {
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new DataException(name + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new DataException(name + ": permission denied");
+        } catch (OutOfMemoryError e) {
+            throw new DataException(name + ": too large to load into memory");
+        } catch (IOException e) {
+            throw new DataException(name + ": cannot read: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static String decode(byte[] bytes, String name) {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return dec.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            int bad = firstBadUtf8(bytes);
+            int line = 1;
+            for (int i = 0; i < bad; i++) if (bytes[i] == '\n') line++;
+            throw new DataException(name + ":" + line + ": not valid UTF-8 (byte offset " + bad + ")");
+        }
+    }
+
+    private static int firstBadUtf8(byte[] bytes) {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        dec.decode(in, out, true);
+        return in.position();
+    }
+
+    private static List<String> readHeader(CSVRecord rec, String name, int line) {
+        List<String> header = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int j = 0; j < rec.size(); j++) {
+            String h = rec.get(j).strip();
+            if (h.isEmpty()) throw new DataException(name + ":" + line + ":" + (j + 1) + ": empty column name");
+            if (!seen.add(h)) {
+                throw new DataException(name + ":" + line + ":" + (j + 1) + ": duplicate column name '" + h + "'");
+            }
+            header.add(h);
+        }
+        return header;
+    }
+
+    private static int resolveTarget(List<String> header, CsvOptions options, String name) {
+        if (options.target() == null) {
+            if (header.size() < 2) {
+                throw new DataException(name + ": needs at least two columns (features and a target), found "
+                        + header.size());
+            }
+            return header.size() - 1;
+        }
+        int t = header.indexOf(options.target());
+        if (t < 0) {
+            throw new DataException("--target: no column '" + options.target() + "' in " + name + " (columns: "
+                    + String.join(", ", header) + ")");
+        }
+        return t;
+    }
+
+    private static int[] resolveFeatures(List<String> header, CsvOptions options, int target, String name) {
+        if (options.features() == null) {
+            int[] cols = new int[header.size() - 1];
+            for (int j = 0, k = 0; j < header.size(); j++) if (j != target) cols[k++] = j;
+            if (cols.length == 0) throw new DataException(name + ": no feature columns besides the target");
+            return cols;
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int j = 0; j < header.size(); j++) index.put(header.get(j), j);
+        Set<String> seen = new HashSet<>();
+        int[] cols = new int[options.features().size()];
+        if (cols.length == 0) throw new DataException("--features: no columns given");
+        for (int k = 0; k < cols.length; k++) {
+            String f = options.features().get(k);
+            Integer j = index.get(f);
+            if (j == null) {
+                throw new DataException("--features: no column '" + f + "' in " + name + " (columns: "
+                        + String.join(", ", header) + ")");
+            }
+            if (!seen.add(f)) throw new DataException("--features: '" + f + "' is listed twice");
+            if (j == target) throw new DataException("--features: '" + f + "' is the target; it cannot also be a feature");
+            cols[k] = j;
+        }
+        return cols;
+    }
+
+    private static double cell(CSVRecord rec, int column, List<String> header, String name, int line) {
+        String raw = rec.get(column);
+        String s = raw.strip();
+        String where = name + ":" + line + ":" + (column + 1) + ": ";
+        String col = " (column " + header.get(column) + ")";
+        if (s.isEmpty()) throw new DataException(where + "empty cell" + col);
+        if (!NUMBER.matcher(s).matches()) {
+            String lower = s.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("nan") || lower.contains("inf")) {
+                throw new DataException(where + "'" + abbreviate(s) + "' is not a finite number" + col);
+            }
+            throw new DataException(where + "'" + abbreviate(s) + "' is not a number" + col);
+        }
+        double v = Double.parseDouble(s);
+        if (!Double.isFinite(v)) throw new DataException(where + "'" + abbreviate(s) + "' is out of range" + col);
+        return v;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "unknown error" : s.replaceAll("\\s+", " ").strip();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(bytes);
+            StringBuilder sb = new StringBuilder(64);
+            for (byte b : h) sb.append(String.format("%02x", b));
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Maps a character offset to its 1-based line; CRLF, LF and lone CR each end a line. */
+    private static final class LineIndex {
+        private final int[] starts;
+
+        LineIndex(String text) {
+            int[] s = new int[64];
+            int n = 0;
+            s[n++] = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                    if (n == s.length) s = Arrays.copyOf(s, 2 * n);
+                    s[n++] = i + 1;
+                }
+            }
+            starts = Arrays.copyOf(s, n);
+        }
+
+        int lineOf(long offset) {
+            int k = Arrays.binarySearch(starts, (int) offset);
+            return (k >= 0 ? k : -k - 2) + 1;
+        }
+    }
+}

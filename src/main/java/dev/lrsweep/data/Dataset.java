@@ -1,0 +1,73 @@
+package dev.lrsweep.data;
+
+import java.util.List;
+
+/**
+ * A numeric dataset held once and shared read-only by every trial: the features as one contiguous
+ * row-major {@code double[]} (row i, feature j at {@code i*features + j}) and the target as another.
+ * Immutable after construction; the arrays are never handed out for writing.
+ */
+public final class Dataset {
+    private final double[] x;
+    private final double[] y;
+    private final int rows;
+    private final int features;
+    private final List<String> featureNames;
+    private final String targetName;
+    private final String source;
+    private final String sha256;
+
+    /**
+     * @param x            row-major features, {@code rows * featureNames.size()} values
+     * @param y            target, {@code rows} values
+     * @param featureNames feature column names in order
+     * @param targetName   target column name
+     * @param source       where the data came from (a path), for reports
+     * @param sha256       hex SHA-256 of the source bytes, or null when there is no file
+     */
+    public Dataset(double[] x, double[] y, List<String> featureNames, String targetName, String source, String sha256) {
+        this.features = featureNames.size();
+        this.rows = y.length;
+        if (x.length != (long) rows * features) {
+            throw new IllegalArgumentException("x has " + x.length + " values, expected " + rows + "x" + features);
+        }
+        this.x = x;
+        this.y = y;
+        this.featureNames = List.copyOf(featureNames);
+        this.targetName = targetName;
+        this.source = source;
+        this.sha256 = sha256;
+    }
+
+    /** Number of rows. */
+    public int rows() { return rows; }
+
+    /** Number of feature columns. */
+    public int features() { return features; }
+
+    /** Feature value at row i, column j. */
+    public double x(int i, int j) { return x[i * features + j]; }
+
+    /** Target value at row i. */
+    public double y(int i) { return y[i]; }
+
+    /**
+     * The row-major feature array itself, for hot loops. Callers must not write to it.
+     */
+    public double[] xArray() { return x; }
+
+    /** The target array itself, for hot loops. Callers must not write to it. */
+    public double[] yArray() { return y; }
+
+    /** Feature column names in order. */
+    public List<String> featureNames() { return featureNames; }
+
+    /** Target column name. */
+    public String targetName() { return targetName; }
+
+    /** The path the data came from. */
+    public String source() { return source; }
+
+    /** Hex SHA-256 of the source file's bytes, or null. */
+    public String sha256() { return sha256; }
+}

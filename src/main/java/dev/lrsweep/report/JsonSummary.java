@@ -1,0 +1,146 @@
+package dev.lrsweep.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lrsweep.analysis.LinearAnalysis;
+import dev.lrsweep.data.Dataset;
+import dev.lrsweep.sweep.SweepResult;
+import dev.lrsweep.sweep.TrialOutcome;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON summary scripts read (schema in the README). Field names are snake_case and stable;
+ * {@link #SCHEMA_VERSION} changes when a field changes meaning or goes away. Numbers that are not
+ * finite are written as null, with the trial's status saying why.
+ */
+public final class JsonSummary {
+    /** Version of the JSON layout. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonSummary() {
+    }
+
+    /**
+     * Builds the summary.
+     *
+     * @param version    the tool's version
+     * @param command    the resolved configuration, in a stable order
+     * @param data       the dataset trained on
+     * @param result     the sweep's outcome
+     * @param paramNames parameter names in order
+     * @param analysis   the closed-form analysis, or null
+     */
+    public static ObjectNode build(String version, Map<String, Object> command, Dataset data, SweepResult result,
+                                   List<String> paramNames, LinearAnalysis analysis) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("tool", "lrsweep");
+        root.put("version", version);
+        root.put("schema_version", SCHEMA_VERSION);
+        root.set("command", MAPPER.valueToTree(command));
+
+        ObjectNode ds = root.putObject("dataset");
+        ds.put("path", data.source());
+        ds.put("rows", data.rows());
+        ArrayNode feats = ds.putArray("features");
+        data.featureNames().forEach(feats::add);
+        ds.put("target", data.targetName());
+        ds.put("sha256", data.sha256());
+
+        ObjectNode ref = root.putObject("reference");
+        putNumber(ref, "loss", result.referenceLoss());
+        ref.put("source", result.reference());
+
+        ArrayNode trials = root.putArray("trials");
+        for (TrialOutcome o : result.outcomes()) trials.add(trial(o, paramNames));
+
+        if (result.bestIndex() < 0) {
+            root.putNull("best");
+        } else {
+            TrialOutcome b = result.outcomes().get(result.bestIndex());
+            ObjectNode best = root.putObject("best");
+            best.put("id", b.trial().id());
+            best.put("lr", b.trial().lr());
+            putNumber(best, "final_loss", b.finalLoss());
+            putStep(best, "steps_to_target", b.stepsToTarget());
+        }
+        if (analysis == null) {
+            root.putNull("analysis");
+        } else {
+            root.set("analysis", analysis(analysis, paramNames));
+        }
+        return root;
+    }
+
+    /** The summary as indented JSON text with a final newline. */
+    public static String toText(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the summary", e);
+        }
+    }
+
+    private static ObjectNode trial(TrialOutcome o, List<String> paramNames) {
+        ObjectNode t = MAPPER.createObjectNode();
+        t.put("id", o.trial().id());
+        t.put("lr", o.trial().lr());
+        t.put("status", o.status().label());
+        putNumber(t, "final_loss", o.finalLoss());
+        putNumber(t, "best_loss", o.bestLoss());
+        t.put("best_step", o.bestStep());
+        putStep(t, "steps_to_target", o.stepsToTarget());
+        t.put("steps_run", o.run().updates());
+        if (o.run().nonFinite()) {
+            t.put("non_finite_at_step", o.run().updates() + 1);
+        } else {
+            t.putNull("non_finite_at_step");
+        }
+        ObjectNode params = t.putObject("params");
+        double[] p = o.run().finalParams();
+        for (int j = 0; j < p.length; j++) putNumber(params, paramNames.get(j), p[j]);
+        t.put("elapsed_ms", Math.round(o.run().elapsedNanos() / 1e3) / 1e3);
+        return t;
+    }
+
+    private static ObjectNode analysis(LinearAnalysis a, List<String> paramNames) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("kind", "linear_least_squares");
+        putNumber(n, "optimum_loss", a.optimumLoss());
+        if (a.optimumParams() == null) {
+            n.putNull("optimum_params");
+        } else {
+            ObjectNode p = n.putObject("optimum_params");
+            for (int j = 0; j < paramNames.size(); j++) putNumber(p, paramNames.get(j), a.optimumParams()[j]);
+        }
+        ArrayNode ev = n.putArray("hessian_eigenvalues");
+        for (double e : a.hessianEigenvalues()) ev.add(e);
+        putNumber(n, "critical_lr", a.criticalLr());
+        putNumber(n, "optimal_lr", a.optimalLr());
+        n.put("rank", a.rank());
+        n.put("rank_deficient", a.rankDeficient());
+        return n;
+    }
+
+    private static void putNumber(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) {
+            n.put(key, v);
+        } else {
+            n.putNull(key);
+        }
+    }
+
+    private static void putStep(ObjectNode n, String key, int step) {
+        if (step < 0) {
+            n.putNull(key);
+        } else {
+            n.put(key, step);
+        }
+    }
+}

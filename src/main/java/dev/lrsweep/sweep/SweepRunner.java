@@ -1,0 +1,110 @@
+package dev.lrsweep.sweep;
+
+import dev.lrsweep.train.Convergence;
+import dev.lrsweep.train.Status;
+import dev.lrsweep.train.TrainRun;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Runs a fixed trial list on {@code jobs} threads and judges the results. Each trial owns all of its
+ * mutable state (parameters, optimizer), the dataset is shared read-only, and results are gathered
+ * in trial-list order, so the outcome never depends on {@code jobs} or on which thread ran what.
+ */
+public final class SweepRunner {
+    private SweepRunner() {
+    }
+
+    /**
+     * Runs every trial and judges it.
+     *
+     * @param trials      the trial list, fixed up front
+     * @param jobs        threads to use (1 runs on the calling thread)
+     * @param train       trains one trial from scratch; must be safe to call concurrently
+     * @param optimumLoss the model's closed-form optimum loss, or NaN when there is none (then the
+     *                    best loss seen across all trials is the reference)
+     * @param tol         relative tolerance of the convergence band
+     */
+    public static SweepResult run(List<Trial> trials, int jobs, Function<Trial, TrainRun> train, double optimumLoss,
+                                  double tol) {
+        List<TrainRun> runs = runAll(trials, jobs, train);
+        boolean closedForm = !Double.isNaN(optimumLoss);
+        double reference = closedForm ? optimumLoss : bestSeen(runs);
+        List<TrialOutcome> outcomes = new ArrayList<>(trials.size());
+        for (int i = 0; i < trials.size(); i++) {
+            TrainRun r = runs.get(i);
+            outcomes.add(new TrialOutcome(trials.get(i), r, Convergence.status(r, reference, tol),
+                    Convergence.stepsToTarget(r, reference, tol), Convergence.bestStep(r), Convergence.bestLoss(r)));
+        }
+        return new SweepResult(List.copyOf(outcomes), reference, closedForm ? "optimum" : "best_seen", chooseBest(outcomes));
+    }
+
+    /**
+     * The best trial: lowest final loss among those that did not diverge; ties go to fewer
+     * steps_to_target (a trial that never reached the target counts as slowest), then to the
+     * earlier trial.
+     *
+     * @return its index, or -1 when every trial diverged
+     */
+    static int chooseBest(List<TrialOutcome> outcomes) {
+        int best = -1;
+        for (int i = 0; i < outcomes.size(); i++) {
+            TrialOutcome o = outcomes.get(i);
+            if (o.status() == Status.DIVERGED) continue;
+            if (best < 0) {
+                best = i;
+                continue;
+            }
+            TrialOutcome b = outcomes.get(best);
+            int c = Double.compare(o.finalLoss(), b.finalLoss());
+            if (c < 0 || (c == 0 && speed(o) < speed(b))) best = i;
+        }
+        return best;
+    }
+
+    private static long speed(TrialOutcome o) {
+        return o.stepsToTarget() < 0 ? Long.MAX_VALUE : o.stepsToTarget();
+    }
+
+    private static double bestSeen(List<TrainRun> runs) {
+        double best = Double.POSITIVE_INFINITY;
+        for (TrainRun r : runs) {
+            for (double l : r.losses()) if (Double.isFinite(l) && l < best) best = l;
+        }
+        return best;
+    }
+
+    private static List<TrainRun> runAll(List<Trial> trials, int jobs, Function<Trial, TrainRun> train) {
+        List<TrainRun> out = new ArrayList<>(trials.size());
+        if (jobs <= 1 || trials.size() <= 1) {
+            for (Trial t : trials) out.add(train.apply(t));
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, trials.size()), r -> {
+            Thread th = new Thread(r, "lrsweep-trial");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<TrainRun>> futures = new ArrayList<>(trials.size());
+            for (Trial t : trials) futures.add(pool.submit(() -> train.apply(t)));
+            for (Future<TrainRun> f : futures) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
