@@ -34,8 +34,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "grid", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train once per learning rate and compare: tables, a summary, the critical rate.",
         footer = {"", "Examples:",
-            "  lrsweep grid --rates 0.01,0.02,0.03,0.032,0.035,0.04 --data examples/qiita/apples.csv --target y --no-intercept",
-            "  lrsweep grid --rates 0.01 --rates 0.03 --data d.csv --quiet --json out.json --fail-on-diverge",
+            "  lrsweep grid --rates 0.01,0.02,0.03,0.032,0.035,0.04 \\",
+            "      --data examples/qiita/apples.csv --target y --no-intercept",
+            "  lrsweep grid --rates 0.01 --rates 0.03 --data d.csv --quiet \\",
+            "      --json out.json --fail-on-diverge",
             "", "Exit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 every trial diverged "
                 + "(or one did, with --fail-on-diverge)."})
 final class GridCommand implements Callable<Integer> {

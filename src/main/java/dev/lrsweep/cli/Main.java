@@ -45,7 +45,7 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            err.println(c.getCommandName() + ": " + oneLine(ex.getMessage()) + " (see '" + qualifiedName(c)
+            err.println(qualifiedName(c) + ": " + oneLine(ex.getMessage()) + " (see '" + qualifiedName(c)
                     + " --help')");
             if (debug) ex.printStackTrace(err);
             err.flush();
@@ -53,17 +53,12 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             int code;
-            if (ex instanceof UsageException || ex instanceof DataException) {
-                err.println(c.getCommandName() + ": " + oneLine(ex.getMessage()));
-                code = ExitCodes.USAGE;
-            } else if (ex instanceof SpecException) {
-                err.println(c.getCommandName() + ": " + oneLine(ex.getMessage()));
-                code = ExitCodes.USAGE;
-            } else if (ex instanceof IOException) {
-                err.println(c.getCommandName() + ": " + oneLine(ex.getMessage()));
+            if (ex instanceof UsageException || ex instanceof DataException || ex instanceof SpecException
+                    || ex instanceof IOException) {
+                err.println(qualifiedName(c) + ": " + oneLine(ex.getMessage()));
                 code = ExitCodes.USAGE;
             } else {
-                err.println(c.getCommandName() + ": internal error: " + ex
+                err.println(qualifiedName(c) + ": internal error: " + ex
                         + (debug ? "" : " (run with --debug for the stack trace)"));
                 code = ExitCodes.INTERNAL;
             }

@@ -1,0 +1,64 @@
+package dev.lrsweep.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvReaderTest {
+    @TempDir
+    Path dir;
+
+    private Dataset read(String text, CsvOptions o) throws Exception {
+        Path f = dir.resolve("t.csv");
+        Files.write(f, text.getBytes(StandardCharsets.UTF_8));
+        return CsvReader.read(f, o);
+    }
+
+    @Test
+    void bomCrlfQuotesAndBlankLines() throws Exception {
+        Dataset d = read("\uFEFF\"x 1\",x2,\"y\"\r\n\"1.5\",2,3\r\n\r\n-4e1, 5 ,+6\r\n", CsvOptions.defaults());
+        assertEquals(List.of("x 1", "x2"), d.featureNames());
+        assertEquals("y", d.targetName());
+        assertEquals(2, d.rows());
+        assertArrayEquals(new double[] {1.5, 2, -40, 5}, d.xArray());
+        assertArrayEquals(new double[] {3, 6}, d.yArray());
+    }
+
+    @Test
+    void targetAndFeatureSelectionKeepsTheGivenOrder() throws Exception {
+        Dataset d = read("a,b,c,d\n1,2,3,4\n", new CsvOptions(true, "b", List.of("d", "a"), ','));
+        assertEquals(List.of("d", "a"), d.featureNames());
+        assertArrayEquals(new double[] {4, 1}, d.xArray());
+        assertArrayEquals(new double[] {2}, d.yArray());
+    }
+
+    @Test
+    void noHeaderNamesColumns() throws Exception {
+        Dataset d = read("1;2;3\n4;5;6\n", new CsvOptions(false, null, null, ';'));
+        assertEquals(List.of("c1", "c2"), d.featureNames());
+        assertEquals("c3", d.targetName());
+        assertEquals(2, d.rows());
+    }
+
+    @Test
+    void sha256OfTheBytes() throws Exception {
+        // sha256("x,y\n1,2\n") computed with sha256sum
+        Dataset d = read("x,y\n1,2\n", CsvOptions.defaults());
+        assertEquals("81bf9fa83c6f7f151bd491a98cd7d933de3965289e3ebd77c6c425f7eaa16392", d.sha256());
+    }
+
+    @Test
+    void parsesLikeDoubleParseDouble() throws Exception {
+        String[] cells = {"0.1", "1e-300", "123456789012345678901234567890", "-0", ".5", "5.", "2.2250738585072014E-308"};
+        StringBuilder sb = new StringBuilder("x,y\n");
+        for (String c : cells) sb.append(c).append(",0\n");
+        Dataset d = read(sb.toString(), CsvOptions.defaults());
+        for (int i = 0; i < cells.length; i++) assertEquals(Double.parseDouble(cells[i]), d.x(i, 0));
+    }
+}
