@@ -4,6 +4,7 @@ package dev.lrsweep.schedule;
 record Constant(double lr) implements Schedule {
     @Override
     public double valueAt(long step) {
+        Steps.check(step);
         return lr;
     }
 }
