@@ -32,7 +32,7 @@ final class DataOptions {
             throw new UsageException("--delimiter: must be one character other than a quote or line break, got '"
                     + delimiter + "'");
         }
-        return new CsvOptions(!noHeader, target, features, d.charAt(0));
+        return new CsvOptions(!noHeader, target, features, d.charAt(0), false);
     }
 
     Dataset read() {

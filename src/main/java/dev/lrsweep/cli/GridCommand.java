@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.analysis.LinearAnalysis;
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.model.LinearRegression;
-import dev.lrsweep.optim.Sgd;
 import dev.lrsweep.report.AtomicFiles;
 import dev.lrsweep.report.JsonSummary;
 import dev.lrsweep.report.StepTable;
@@ -94,7 +93,7 @@ final class GridCommand implements Callable<Integer> {
         for (int i = 0; i < rates.size(); i++) trials.add(new Trial(i, rates.get(i)));
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         SweepResult result = SweepRunner.run(trials, threads,
-                t -> Trainer.train(model, data, new Sgd(), Schedule.constant(t.lr()), config),
+                t -> Trainer.train(model, data, new dev.lrsweep.optim.Sgd(model.paramCount(), dev.lrsweep.spec.Compat.KERAS, 0, false, 0, 0), Schedule.constant(t.lr()), config),
                 analysis.optimumLoss(), tol);
 
         List<String> names = model.paramNames();

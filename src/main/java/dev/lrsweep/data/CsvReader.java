@@ -61,6 +61,7 @@ public final class CsvReader {
         List<String> featureNames = null;
         double[] x = new double[1024];
         double[] y = new double[128];
+        List<String> labels = options.labels() ? new ArrayList<>() : null;
         int rows = 0;
         try (CSVParser parser = CSVParser.parse(text, format)) {
             for (CSVRecord rec : parser) {
@@ -89,7 +90,11 @@ public final class CsvReader {
                 for (int j = 0; j < d; j++) {
                     x[rows * d + j] = cell(rec, columns[j], header, name, line);
                 }
-                y[rows] = cell(rec, targetColumn, header, name, line);
+                if (labels != null) {
+                    labels.add(label(rec, targetColumn, header, name, line));
+                } else {
+                    y[rows] = cell(rec, targetColumn, header, name, line);
+                }
                 rows++;
             }
         } catch (UncheckedIOException | IOException e) {
@@ -100,8 +105,34 @@ public final class CsvReader {
         }
         if (header == null) throw new DataException(name + ": the file is empty");
         if (rows == 0) throw new DataException(name + ": no data rows after the header");
-        return new Dataset(Arrays.copyOf(x, rows * columns.length), Arrays.copyOf(y, rows), featureNames,
-                header.get(targetColumn), name, sha256(bytes));
+        double[] xs = Arrays.copyOf(x, rows * columns.length);
+        if (labels == null) {
+            return new Dataset(xs, Arrays.copyOf(y, rows), featureNames, header.get(targetColumn), name, sha256(bytes));
+        }
+        List<String> classes = classOrder(labels);
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < classes.size(); c++) index.put(classes.get(c), c);
+        double[] yc = new double[rows];
+        for (int i = 0; i < rows; i++) yc[i] = index.get(labels.get(i));
+        return new Dataset(xs, yc, featureNames, header.get(targetColumn), name, sha256(bytes), classes);
+    }
+
+    /** Distinct labels: in numeric order when every label is a number, else in text order. */
+    private static List<String> classOrder(List<String> labels) {
+        List<String> distinct = new ArrayList<>(new java.util.TreeSet<>(labels));
+        if (distinct.stream().allMatch(l -> NUMBER.matcher(l).matches())) {
+            distinct.sort(java.util.Comparator.comparingDouble(Double::parseDouble));
+        }
+        return List.copyOf(distinct);
+    }
+
+    private static String label(CSVRecord rec, int column, List<String> header, String name, int line) {
+        String s = rec.get(column).strip();
+        if (s.isEmpty()) {
+            throw new DataException(name + ":" + line + ":" + (column + 1) + ": empty class label (column "
+                    + header.get(column) + ")");
+        }
+        return s;
     }
 
     private static byte[] readBytes(Path path, String name) {

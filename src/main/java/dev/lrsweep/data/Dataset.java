@@ -16,6 +16,7 @@ public final class Dataset {
     private final String targetName;
     private final String source;
     private final String sha256;
+    private final List<String> classLabels;
 
     /**
      * @param x            row-major features, {@code rows * featureNames.size()} values
@@ -26,6 +27,16 @@ public final class Dataset {
      * @param sha256       hex SHA-256 of the source bytes, or null when there is no file
      */
     public Dataset(double[] x, double[] y, List<String> featureNames, String targetName, String source, String sha256) {
+        this(x, y, featureNames, targetName, source, sha256, List.of());
+    }
+
+    /**
+     * A dataset whose target holds class indices 0..C-1 into {@code classLabels}.
+     *
+     * @param classLabels the class labels in index order; empty for a numeric target
+     */
+    public Dataset(double[] x, double[] y, List<String> featureNames, String targetName, String source, String sha256,
+                   List<String> classLabels) {
         this.features = featureNames.size();
         this.rows = y.length;
         if (x.length != (long) rows * features) {
@@ -37,6 +48,7 @@ public final class Dataset {
         this.targetName = targetName;
         this.source = source;
         this.sha256 = sha256;
+        this.classLabels = List.copyOf(classLabels);
     }
 
     /** Number of rows. */
@@ -67,6 +79,12 @@ public final class Dataset {
 
     /** The path the data came from. */
     public String source() { return source; }
+
+    /** The class labels in index order, when the target holds class indices; empty otherwise. */
+    public List<String> classLabels() { return classLabels; }
+
+    /** Number of classes (0 for a numeric target). */
+    public int classes() { return classLabels.size(); }
 
     /** Hex SHA-256 of the source file's bytes, or null. */
     public String sha256() { return sha256; }

@@ -2,34 +2,71 @@ package dev.lrsweep.model;
 
 import dev.lrsweep.data.Dataset;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
- * A differentiable model with its loss. Stateless and thread-safe: parameters live in the caller's
- * {@code double[]}, so one instance serves every trial. Loss and gradient come from one pass over
- * the rows ("fused"), which is what makes a step cost one read of the data.
+ * A differentiable model with its loss. Loss and gradient come from one pass over a batch of rows
+ * ("fused"), which is what makes a step cost one read of the data. Parameters live in the caller's
+ * {@code double[]}; an instance may keep preallocated scratch space, so it is <b>not thread-safe</b>:
+ * create one per trial (see {@link ModelSpec#create}).
+ *
+ * <p>A batch is given as {@code rows[from..to)} (row indices into the dataset), or, when
+ * {@code rows} is null, as the contiguous rows {@code from..to-1}.
  */
 public interface Model {
     /** Number of parameters. */
     int paramCount();
 
-    /** Parameter names in order, as shown in tables and JSON (a1..ak, then b for an intercept). */
+    /** Parameter names in order, as shown in tables and JSON (a1..ak, then b for linear models). */
     List<String> paramNames();
 
     /** What each parameter name stands for, e.g. "a1 = x1"; one entry per parameter. */
     List<String> paramMeanings();
 
-    /** Parameters before training (zeros for linear models). */
-    double[] initialParams();
+    /**
+     * Parameters before training: zeros for linear models, a seeded He/Xavier draw for networks.
+     *
+     * @param rng the trial's generator (only networks draw from it)
+     */
+    double[] initialParams(SplittableRandom rng);
 
     /**
-     * Loss at {@code params} over all rows, and its gradient written into {@code grad}.
-     *
-     * @return the mean loss over the rows
+     * Mean loss over the batch (plus any L2 penalty), with its gradient written into {@code grad}.
      */
-    double lossAndGradient(Dataset data, double[] params, double[] grad);
+    double lossAndGradient(Dataset data, int[] rows, int from, int to, double[] params, double[] grad);
 
-    /** Loss at {@code params} over all rows, without the gradient. */
-    double loss(Dataset data, double[] params);
+    /** Mean loss over the batch (plus any L2 penalty), without the gradient. */
+    double loss(Dataset data, int[] rows, int from, int to, double[] params);
+
+    /** Loss and gradient over every row. */
+    default double lossAndGradient(Dataset data, double[] params, double[] grad) {
+        return lossAndGradient(data, null, 0, data.rows(), params, grad);
+    }
+
+    /** Loss over every row. */
+    default double loss(Dataset data, double[] params) {
+        return loss(data, null, 0, data.rows(), params);
+    }
+
+    /** Fraction of rows classified correctly, or NaN for models that do not classify. */
+    default double accuracy(Dataset data, double[] params) {
+        return Double.NaN;
+    }
+
+    /** Number of layers, for per-layer learning-rate multipliers (1 for single-layer models). */
+    default int layers() {
+        return 1;
+    }
+
+    /** The 0-based layer the parameter belongs to. */
+    default int layerOf(int param) {
+        return 0;
+    }
+
+    /** Whether tables should show every parameter (few, named) rather than the parameter norm. */
+    default boolean tabular() {
+        return paramCount() <= 8;
+    }
 
     /** A short name for reports, e.g. "linear". */
     String name();

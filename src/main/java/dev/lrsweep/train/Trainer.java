@@ -24,7 +24,7 @@ public final class Trainer {
      */
     public static TrainRun train(Model model, Dataset data, Optimizer optimizer, Schedule schedule, TrainConfig config) {
         long start = System.nanoTime();
-        double[] params = model.initialParams();
+        double[] params = model.initialParams(new java.util.SplittableRandom(0));
         double[] grad = new double[params.length];
         double[] losses = new double[config.steps() + 1];
         List<LoggedStep> logged = new ArrayList<>(config.steps() / config.logEvery() + 1);

@@ -32,7 +32,7 @@ class CsvReaderTest {
 
     @Test
     void targetAndFeatureSelectionKeepsTheGivenOrder() throws Exception {
-        Dataset d = read("a,b,c,d\n1,2,3,4\n", new CsvOptions(true, "b", List.of("d", "a"), ','));
+        Dataset d = read("a,b,c,d\n1,2,3,4\n", new CsvOptions(true, "b", List.of("d", "a"), ',', false));
         assertEquals(List.of("d", "a"), d.featureNames());
         assertArrayEquals(new double[] {4, 1}, d.xArray());
         assertArrayEquals(new double[] {2}, d.yArray());
@@ -40,7 +40,7 @@ class CsvReaderTest {
 
     @Test
     void noHeaderNamesColumns() throws Exception {
-        Dataset d = read("1;2;3\n4;5;6\n", new CsvOptions(false, null, null, ';'));
+        Dataset d = read("1;2;3\n4;5;6\n", new CsvOptions(false, null, null, ';', false));
         assertEquals(List.of("c1", "c2"), d.featureNames());
         assertEquals("c3", d.targetName());
         assertEquals(2, d.rows());
