@@ -26,16 +26,40 @@ final class DataOptions {
     @Option(names = "--no-header", description = "The file has no header row; columns are named c1..cn.")
     boolean noHeader;
 
-    CsvOptions csvOptions() {
+    CsvOptions csvOptions(boolean labels) {
         String d = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? "\t" : delimiter;
         if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\n' || d.charAt(0) == '\r') {
             throw new UsageException("--delimiter: must be one character other than a quote or line break, got '"
                     + delimiter + "'");
         }
-        return new CsvOptions(!noHeader, target, features, d.charAt(0), false);
+        return new CsvOptions(!noHeader, target, features, d.charAt(0), labels);
     }
 
-    Dataset read() {
-        return CsvReader.read(data, csvOptions());
+    /** Reads --data; with {@code labels} the target holds class labels. */
+    Dataset read(boolean labels) {
+        return CsvReader.read(data, csvOptions(labels));
+    }
+
+    /**
+     * Reads a validation file with the same columns as {@code train}; class labels are mapped to
+     * the training data's class indices.
+     */
+    Dataset readValidation(Path file, Dataset train, boolean labels) {
+        CsvOptions o = csvOptions(labels);
+        Dataset v = CsvReader.read(file, new CsvOptions(o.header(), train.targetName(), train.featureNames(),
+                o.delimiter(), labels));
+        if (!labels) return v;
+        double[] y = new double[v.rows()];
+        for (int i = 0; i < y.length; i++) {
+            String label = v.classLabels().get((int) v.y(i));
+            int c = train.classLabels().indexOf(label);
+            if (c < 0) {
+                throw new dev.lrsweep.data.DataException("--val: " + file + " has class '" + label
+                        + "', which the training data does not (classes: " + String.join(", ", train.classLabels()) + ")");
+            }
+            y[i] = c;
+        }
+        return new Dataset(v.xArray(), y, v.featureNames(), v.targetName(), v.source(), v.sha256(),
+                train.classLabels());
     }
 }

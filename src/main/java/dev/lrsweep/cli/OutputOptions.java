@@ -24,4 +24,8 @@ final class OutputOptions {
 
     @Option(names = "--debug", description = "Print stack traces for errors.")
     boolean debug;
+
+    void validate() {
+        if (json != null) SweepCommandRunner.checkOutputDir(json);
+    }
 }

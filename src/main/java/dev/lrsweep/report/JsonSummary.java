@@ -10,6 +10,9 @@ import dev.lrsweep.analysis.LinearAnalysis;
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.sweep.SweepResult;
 import dev.lrsweep.sweep.TrialOutcome;
+import dev.lrsweep.train.Event;
+import dev.lrsweep.train.LoggedStep;
+import dev.lrsweep.train.TrainRun;
 import java.util.List;
 import java.util.Map;
 
@@ -34,11 +37,12 @@ public final class JsonSummary {
      * @param command    the resolved configuration, in a stable order
      * @param data       the dataset trained on
      * @param result     the sweep's outcome
-     * @param paramNames parameter names in order
+     * @param view       how to show parameters
      * @param analysis   the closed-form analysis, or null
      */
     public static ObjectNode build(String version, Map<String, Object> command, Dataset data, SweepResult result,
-                                   List<String> paramNames, LinearAnalysis analysis) {
+                                   TrialView view, LinearAnalysis analysis) {
+        List<String> paramNames = view.paramNames();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", "lrsweep");
         root.put("version", version);
@@ -58,7 +62,7 @@ public final class JsonSummary {
         ref.put("source", result.reference());
 
         ArrayNode trials = root.putArray("trials");
-        for (TrialOutcome o : result.outcomes()) trials.add(trial(o, paramNames));
+        for (TrialOutcome o : result.outcomes()) trials.add(trial(o, view));
 
         if (result.bestIndex() < 0) {
             root.putNull("best");
@@ -87,26 +91,81 @@ public final class JsonSummary {
         }
     }
 
-    private static ObjectNode trial(TrialOutcome o, List<String> paramNames) {
+    /**
+     * How trials show their parameters.
+     *
+     * @param paramNames  parameter names in order
+     * @param showParams  whether to write every parameter (else only their count and norm)
+     * @param toOriginal  maps parameters fitted on standardized features back to original units, or
+     *                    null when that does not apply
+     */
+    public record TrialView(List<String> paramNames, boolean showParams,
+                            java.util.function.UnaryOperator<double[]> toOriginal) {
+    }
+
+    private static ObjectNode trial(TrialOutcome o, TrialView view) {
+        List<String> paramNames = view.paramNames();
+        TrainRun run = o.run();
         ObjectNode t = MAPPER.createObjectNode();
         t.put("id", o.trial().id());
         t.put("lr", o.trial().lr());
+        t.put("seed", o.trial().seed());
         t.put("status", o.status().label());
         putNumber(t, "final_loss", o.finalLoss());
         putNumber(t, "best_loss", o.bestLoss());
         t.put("best_step", o.bestStep());
         putStep(t, "steps_to_target", o.stepsToTarget());
-        t.put("steps_run", o.run().updates());
-        if (o.run().nonFinite()) {
-            t.put("non_finite_at_step", o.run().updates() + 1);
+        t.put("steps_run", run.updates());
+        if (run.nonFinite()) {
+            t.put("non_finite_at_step", run.updates() + 1);
         } else {
             t.putNull("non_finite_at_step");
         }
-        ObjectNode params = t.putObject("params");
-        double[] p = o.run().finalParams();
-        for (int j = 0; j < p.length; j++) putNumber(params, paramNames.get(j), p[j]);
-        t.put("elapsed_ms", Math.round(o.run().elapsedNanos() / 1e3) / 1e3);
+        putNumber(t, "final_val_loss", run.finalValLoss());
+        putNumber(t, "final_accuracy", run.finalAccuracy());
+        putNumber(t, "final_val_accuracy", run.finalValAccuracy());
+        double[] p = run.finalParams();
+        if (view.showParams()) {
+            putParams(t.putObject("params"), paramNames, p);
+            if (view.toOriginal() != null) {
+                putParams(t.putObject("params_original_units"), paramNames, view.toOriginal().apply(p));
+            }
+        } else {
+            t.putNull("params");
+        }
+        t.put("param_count", p.length);
+        putNumber(t, "param_norm", norm(p));
+        ArrayNode history = t.putArray("history");
+        for (LoggedStep s : run.logged()) {
+            ObjectNode h = history.addObject();
+            h.put("step", s.step());
+            h.put("epoch", s.epoch());
+            putNumber(h, "lr", s.lr());
+            putNumber(h, "loss", s.loss());
+            if (!Double.isNaN(s.valLoss())) putNumber(h, "val_loss", s.valLoss());
+            if (!Double.isNaN(s.accuracy())) putNumber(h, "accuracy", s.accuracy());
+            if (!Double.isNaN(s.valAccuracy())) putNumber(h, "val_accuracy", s.valAccuracy());
+        }
+        ArrayNode events = t.putArray("events");
+        for (Event e : run.events()) {
+            ObjectNode ev = events.addObject();
+            ev.put("step", e.step());
+            ev.put("kind", e.kind());
+            e.values().forEach((k, v) -> putNumber(ev, k, v));
+            ev.put("message", e.message());
+        }
+        t.put("elapsed_ms", Math.round(run.elapsedNanos() / 1e3) / 1e3);
         return t;
+    }
+
+    private static void putParams(ObjectNode n, List<String> names, double[] p) {
+        for (int j = 0; j < p.length; j++) putNumber(n, names.get(j), p[j]);
+    }
+
+    private static double norm(double[] p) {
+        double s = 0;
+        for (double v : p) s += v * v;
+        return Math.sqrt(s);
     }
 
     private static ObjectNode analysis(LinearAnalysis a, List<String> paramNames) {

@@ -23,10 +23,15 @@ public final class SummaryTable {
      */
     public static void write(PrintWriter out, SweepResult result, LinearAnalysis analysis, List<String> paramNames,
                              double tol) {
+        boolean val = result.outcomes().stream().anyMatch(o -> !Double.isNaN(o.run().finalValLoss()));
+        boolean acc = result.outcomes().stream().anyMatch(o -> !Double.isNaN(o.run().finalAccuracy()));
+        List<String> head = new ArrayList<>(List.of(HEAD));
+        if (val) head.add(4, "final_val_loss");
+        if (acc) head.add(head.indexOf("best_loss"), val ? "val_accuracy" : "accuracy");
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEAD);
+        rows.add(head.toArray(new String[0]));
         for (TrialOutcome o : result.outcomes()) {
-            rows.add(new String[] {
+            List<String> r = new ArrayList<>(List.of(
                 String.valueOf(o.trial().id()),
                 Numbers.rate(o.trial().lr()),
                 o.status().label(),
@@ -34,10 +39,15 @@ public final class SummaryTable {
                 Numbers.g6(o.bestLoss()),
                 String.valueOf(o.bestStep()),
                 o.stepsToTarget() < 0 ? "-" : String.valueOf(o.stepsToTarget()),
-                Numbers.f("%.1f", o.run().elapsedNanos() / 1e6),
-            });
+                Numbers.f("%.1f", o.run().elapsedNanos() / 1e6)));
+            if (val) r.add(4, Numbers.g6(o.run().finalValLoss()));
+            if (acc) {
+                double a = val ? o.run().finalValAccuracy() : o.run().finalAccuracy();
+                r.add(head.indexOf("best_loss"), Double.isNaN(a) ? "-" : Numbers.f("%.4f", a));
+            }
+            rows.add(r.toArray(new String[0]));
         }
-        int[] w = new int[HEAD.length];
+        int[] w = new int[head.size()];
         for (String[] r : rows) for (int j = 0; j < w.length; j++) w[j] = Math.max(w[j], r[j].length());
         for (String[] r : rows) {
             StringBuilder sb = new StringBuilder();
@@ -58,8 +68,8 @@ public final class SummaryTable {
             out.println("best: none (every trial diverged)");
         } else {
             TrialOutcome b = result.outcomes().get(result.bestIndex());
-            out.println(Numbers.f("best: lr=%s (trial %d), final loss %s, %s", Numbers.rate(b.trial().lr()),
-                    b.trial().id(), Numbers.g6(b.finalLoss()),
+            out.println(Numbers.f("best: lr=%s (trial %d), final %s %s, %s", Numbers.rate(b.trial().lr()),
+                    b.trial().id(), val ? "val_loss" : "loss", Numbers.g6(val ? b.run().finalValLoss() : b.finalLoss()),
                     b.stepsToTarget() < 0 ? "target not reached" : "steps_to_target " + b.stepsToTarget()));
         }
         if (analysis != null) writeAnalysis(out, analysis, paramNames);

@@ -29,9 +29,10 @@ public final class SweepRunner {
      * @param optimumLoss the model's closed-form optimum loss, or NaN when there is none (then the
      *                    best loss seen across all trials is the reference)
      * @param tol         relative tolerance of the convergence band
+     * @param byValLoss   choose the best trial by final validation loss rather than training loss
      */
     public static SweepResult run(List<Trial> trials, int jobs, Function<Trial, TrainRun> train, double optimumLoss,
-                                  double tol) {
+                                  double tol, boolean byValLoss) {
         List<TrainRun> runs = runAll(trials, jobs, train);
         boolean closedForm = !Double.isNaN(optimumLoss);
         double reference = closedForm ? optimumLoss : bestSeen(runs);
@@ -41,17 +42,19 @@ public final class SweepRunner {
             outcomes.add(new TrialOutcome(trials.get(i), r, Convergence.status(r, reference, tol),
                     Convergence.stepsToTarget(r, reference, tol), Convergence.bestStep(r), Convergence.bestLoss(r)));
         }
-        return new SweepResult(List.copyOf(outcomes), reference, closedForm ? "optimum" : "best_seen", chooseBest(outcomes));
+        return new SweepResult(List.copyOf(outcomes), reference, closedForm ? "optimum" : "best_seen",
+                chooseBest(outcomes, byValLoss));
     }
 
     /**
-     * The best trial: lowest final loss among those that did not diverge; ties go to fewer
+     * The best trial: lowest final loss (validation loss when {@code byValLoss}) among those that did
+     * not diverge; ties go to fewer
      * steps_to_target (a trial that never reached the target counts as slowest), then to the
      * earlier trial.
      *
      * @return its index, or -1 when every trial diverged
      */
-    static int chooseBest(List<TrialOutcome> outcomes) {
+    static int chooseBest(List<TrialOutcome> outcomes, boolean byValLoss) {
         int best = -1;
         for (int i = 0; i < outcomes.size(); i++) {
             TrialOutcome o = outcomes.get(i);
@@ -61,7 +64,8 @@ public final class SweepRunner {
                 continue;
             }
             TrialOutcome b = outcomes.get(best);
-            int c = Double.compare(o.finalLoss(), b.finalLoss());
+            int c = byValLoss ? Double.compare(o.run().finalValLoss(), b.run().finalValLoss())
+                    : Double.compare(o.finalLoss(), b.finalLoss());
             if (c < 0 || (c == 0 && speed(o) < speed(b))) best = i;
         }
         return best;

@@ -44,10 +44,14 @@ public final class Convergence {
         return run.losses()[bestStep(run) - 1];
     }
 
-    /** The run's status against the reference loss. */
+    /**
+     * The run's status against the reference loss: diverged (non-finite, or ending above the initial
+     * loss), else stopped_early when early stopping ended it, else converged or not_converged.
+     */
     public static Status status(TrainRun run, double reference, double tol) {
         double last = run.finalLoss();
         if (run.nonFinite() || !Double.isFinite(last) || last > run.initialLoss()) return Status.DIVERGED;
+        if (run.stoppedEarly()) return Status.STOPPED_EARLY;
         return Math.abs(last - reference) <= band(run, reference, tol) ? Status.CONVERGED : Status.NOT_CONVERGED;
     }
 }

@@ -5,21 +5,25 @@ import java.util.List;
 /**
  * What one training run measured, before it is judged against other trials.
  *
- * @param losses       {@code losses[j]} = loss after j updates, for j = 0..updates; when
- *                     {@code nonFinite} the last entry is the first non-finite loss met
- * @param updates      number of updates applied
- * @param nonFinite    whether the run stopped because the loss became NaN or infinite
- * @param logged       the table rows
- * @param finalParams  parameters after the last update
- * @param elapsedNanos wall time of the run
+ * @param losses        {@code losses[j]} for j &lt; updates: the batch loss measured before update j+1;
+ *                      the last entry is the loss over all training rows at the final parameters.
+ *                      With full batches, {@code losses[j]} is the loss after j updates. When
+ *                      {@code nonFinite}, the last entry is the first non-finite loss met.
+ * @param initialLoss   loss over all training rows at the initial parameters
+ * @param updates       number of updates applied
+ * @param nonFinite     whether the run stopped because the loss became NaN or infinite
+ * @param stoppedEarly  whether early stopping ended the run
+ * @param logged        the table rows
+ * @param events        callback events in order
+ * @param finalParams   parameters at the end (the restored best ones, when early stopping restored them)
+ * @param finalValLoss  validation loss at the final parameters, or NaN without validation
+ * @param finalAccuracy training accuracy at the final parameters (classifiers), or NaN
+ * @param finalValAccuracy validation accuracy at the final parameters (classifiers), or NaN
+ * @param elapsedNanos  wall time of the run
  */
-public record TrainRun(double[] losses, int updates, boolean nonFinite, List<LoggedStep> logged,
-                       double[] finalParams, long elapsedNanos) {
-
-    /** Loss at the initial parameters. */
-    public double initialLoss() {
-        return losses[0];
-    }
+public record TrainRun(double[] losses, double initialLoss, int updates, boolean nonFinite, boolean stoppedEarly,
+                       List<LoggedStep> logged, List<Event> events, double[] finalParams, double finalValLoss,
+                       double finalAccuracy, double finalValAccuracy, long elapsedNanos) {
 
     /** Loss at the final parameters (non-finite when the run diverged to NaN/infinity). */
     public double finalLoss() {

@@ -4,51 +4,205 @@ import dev.lrsweep.data.Dataset;
 import dev.lrsweep.model.Model;
 import dev.lrsweep.optim.Optimizer;
 import dev.lrsweep.schedule.Schedule;
+import dev.lrsweep.train.callback.EarlyStopping;
+import dev.lrsweep.train.callback.ReduceLrOnPlateau;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
- * Full-batch training loop: for each step, loss and gradient at θ in one pass, then the update.
- * A run stops at the first non-finite loss. Everything the loop touches is allocated before it
- * starts, apart from the copies kept for logged rows.
+ * The training loop. Each step: loss and gradient of one batch at θ in one pass, clipping, then
+ * the update at the schedule's rate (times any plateau reduction and per-layer multiplier). At
+ * the end of each epoch (one pass over the training rows; a single step with full batches) the
+ * callbacks see the monitored value: the validation loss when there is validation data, else the
+ * mean of the epoch's batch losses (Keras's {@code loss}). A run stops at the first non-finite
+ * loss. Buffers are allocated before the loop; inside it only logged rows are copied.
  */
 public final class Trainer {
-    private Trainer() {
+    private final Model model;
+    private final Dataset train;
+    private final Dataset val;
+    private final TrainConfig config;
+
+    /**
+     * @param model  a model instance for this run only (models may hold scratch space)
+     * @param train  the training rows
+     * @param val    validation rows, or null
+     * @param config the loop's settings
+     */
+    public Trainer(Model model, Dataset train, Dataset val, TrainConfig config) {
+        this.model = model;
+        this.train = train;
+        this.val = val;
+        this.config = config;
     }
 
     /**
-     * Trains from the model's initial parameters.
-     *
-     * @param optimizer a fresh optimizer for this run (it is stateful)
-     * @param schedule  gives the rate for update k (1-based) as {@code valueAt(k-1)}
+     * Full-batch training without validation or callbacks, the reference experiment's loop.
      */
     public static TrainRun train(Model model, Dataset data, Optimizer optimizer, Schedule schedule, TrainConfig config) {
-        long start = System.nanoTime();
-        double[] params = model.initialParams(new java.util.SplittableRandom(0));
-        double[] grad = new double[params.length];
-        double[] losses = new double[config.steps() + 1];
-        List<LoggedStep> logged = new ArrayList<>(config.steps() / config.logEvery() + 1);
-        int k = 1;
-        for (; k <= config.steps(); k++) {
-            double loss = model.lossAndGradient(data, params, grad);
-            losses[k - 1] = loss;
-            if (!Double.isFinite(loss)) {
-                return finish(losses, k - 1, true, logged, params, start);
-            }
-            double lr = schedule.valueAt(k - 1);
-            optimizer.update(params, grad, lr);
-            if (k % config.logEvery() == 0 || k == config.steps()) {
-                logged.add(new LoggedStep(k, lr, loss, params.clone()));
-            }
-        }
-        double last = model.loss(data, params);
-        losses[config.steps()] = last;
-        return finish(losses, config.steps(), !Double.isFinite(last), logged, params, start);
+        return new Trainer(model, data, null, config).run(n -> optimizer, schedule, false, 0L);
     }
 
-    private static TrainRun finish(double[] losses, int updates, boolean nonFinite, List<LoggedStep> logged,
-                                   double[] params, long start) {
-        double[] kept = losses.length == updates + 1 ? losses : java.util.Arrays.copyOf(losses, updates + 1);
-        return new TrainRun(kept, updates, nonFinite, List.copyOf(logged), params, System.nanoTime() - start);
+    /**
+     * Runs one trial.
+     *
+     * @param optimizers   makes a fresh optimizer for a given parameter count (one per layer when
+     *                     per-layer rates are set)
+     * @param schedule     gives the rate for update k (1-based) as {@code valueAt(k-1)}
+     * @param cycleMomentum whether the schedule's momentum (cyclic, one_cycle) drives the optimizer's
+     *                     momentum or beta_1
+     * @param seed         the trial's seed: initial parameters and batch order derive from it only, so
+     *                     trials that differ only in rate see the same batches
+     */
+    public TrainRun run(IntFunction<Optimizer> optimizers, Schedule schedule, boolean cycleMomentum, long seed) {
+        long start = System.nanoTime();
+        SplittableRandom base = new SplittableRandom(seed);
+        SplittableRandom initRng = base.split();
+        SplittableRandom shuffleRng = base.split();
+        double[] params = model.initialParams(initRng);
+        int p = params.length;
+        double[] grad = new double[p];
+
+        int n = train.rows();
+        int batch = config.batchSize() <= 0 || config.batchSize() >= n ? n : config.batchSize();
+        int stepsPerEpoch = (n + batch - 1) / batch;
+        boolean shuffle = config.shuffle() && batch < n;
+        int[] order = batch < n ? identity(n) : null;
+
+        LayerGroups groups = LayerGroups.of(model, config.layerLr(), optimizers);
+        ReduceLrOnPlateau plateau = config.plateau() == null ? null
+                : ReduceLrOnPlateau.parse(config.plateau(), config.compat());
+        EarlyStopping stopping = config.earlyStopping() == null ? null
+                : EarlyStopping.parse(config.earlyStopping(), config.compat());
+        double[] bestParams = stopping != null && stopping.restoreBest() ? new double[p] : null;
+
+        int steps = config.steps();
+        double[] losses = new double[steps + 1];
+        List<LoggedStep> logged = new ArrayList<>(steps / config.logEvery() + 1);
+        List<Event> events = new ArrayList<>();
+        double initialLoss = batch == n ? Double.NaN : model.loss(train, params);
+        double multiplier = 1.0;
+        double epochLossSum = 0;
+        int epochBatches = 0;
+        int clipped = 0;
+        int firstClip = -1;
+        boolean stoppedEarly = false;
+        int updates = 0;
+
+        for (int k = 1; k <= steps; k++) {
+            int pos = (k - 1) % stepsPerEpoch;
+            int epoch = (k - 1) / stepsPerEpoch;
+            if (pos == 0 && shuffle) shuffle(order, shuffleRng);
+            int from = pos * batch;
+            int to = Math.min(n, from + batch);
+            double loss = model.lossAndGradient(train, order, from, to, params, grad);
+            losses[k - 1] = loss;
+            if (k == 1 && batch == n) initialLoss = loss;
+            if (!Double.isFinite(loss)) {
+                return finish(losses, k, initialLoss, updates, true, false, logged, events, params, start);
+            }
+            if (config.clipping().apply(grad)) {
+                if (clipped++ == 0) firstClip = k;
+            }
+            double lr = schedule.valueAt(k - 1) * multiplier;
+            if (cycleMomentum) {
+                OptionalDouble m = schedule.momentumAt(k - 1);
+                if (m.isPresent()) groups.setMomentum(m.getAsDouble());
+            }
+            groups.update(params, grad, lr);
+            updates = k;
+            epochLossSum += loss;
+            epochBatches++;
+
+            boolean epochEnd = pos == stepsPerEpoch - 1;
+            double valLoss = Double.NaN;
+            if (k % config.logEvery() == 0 || k == steps) {
+                valLoss = val == null ? Double.NaN : model.loss(val, params);
+                logged.add(new LoggedStep(k, epoch, lr, loss, valLoss, model.accuracy(train, params),
+                        val == null ? Double.NaN : model.accuracy(val, params), params.clone()));
+            }
+            if (epochEnd && (plateau != null || stopping != null)) {
+                double monitored = val == null ? epochLossSum / epochBatches
+                        : Double.isNaN(valLoss) ? model.loss(val, params) : valLoss;
+                if (plateau != null) {
+                    double current = schedule.valueAt(k) * multiplier;
+                    double next = plateau.onEpochEnd(epoch, monitored, current);
+                    if (plateau.reduced() && current > 0) {
+                        multiplier *= next / current;
+                        events.add(new Event(k, "lr_reduced", String.format(java.util.Locale.ROOT,
+                                "epoch %d: lr reduced %.6g -> %.6g (plateau)", epoch, current, next),
+                                values("epoch", epoch, "old_lr", current, "new_lr", next)));
+                    }
+                }
+                if (stopping != null) {
+                    boolean stop = stopping.onEpochEnd(epoch, monitored);
+                    if (bestParams != null && stopping.isNewBest()) System.arraycopy(params, 0, bestParams, 0, p);
+                    if (stop) {
+                        stoppedEarly = true;
+                        events.add(new Event(k, "stopped_early", String.format(java.util.Locale.ROOT,
+                                "epoch %d: stopped early (best epoch %d, monitored %.6g)", epoch,
+                                stopping.bestEpoch(), stopping.best()),
+                                values("epoch", epoch, "best_epoch", stopping.bestEpoch(), "best", stopping.best())));
+                        break;
+                    }
+                }
+            }
+            if (epochEnd) {
+                epochLossSum = 0;
+                epochBatches = 0;
+            }
+        }
+        if (clipped > 0) {
+            events.add(new Event(firstClip, "gradient_clipped", "gradient clipped in " + clipped + " of " + updates
+                    + " steps (first at step " + firstClip + ")", values("count", clipped, "first_step", firstClip)));
+        }
+        if (stopping != null && stopping.shouldRestoreBest() && bestParams != null) {
+            System.arraycopy(bestParams, 0, params, 0, p);
+            events.add(new Event(updates, "best_restored", "restored the parameters of epoch " + stopping.bestEpoch(),
+                    values("epoch", stopping.bestEpoch())));
+        }
+        losses[updates] = model.loss(train, params);
+        return finish(losses, updates + 1, initialLoss, updates, !Double.isFinite(losses[updates]), stoppedEarly,
+                logged, events, params, start);
+    }
+
+    private TrainRun finish(double[] losses, int kept, double initialLoss, int updates, boolean nonFinite,
+                            boolean stoppedEarly, List<LoggedStep> logged, List<Event> events, double[] params,
+                            long start) {
+        double[] l = kept == losses.length ? losses : Arrays.copyOf(losses, kept);
+        boolean usable = !nonFinite;
+        double valLoss = val != null && usable ? model.loss(val, params) : Double.NaN;
+        double acc = usable ? model.accuracy(train, params) : Double.NaN;
+        double valAcc = val != null && usable ? model.accuracy(val, params) : Double.NaN;
+        return new TrainRun(l, initialLoss, updates, nonFinite, stoppedEarly, List.copyOf(logged), List.copyOf(events),
+                params, valLoss, acc, valAcc, System.nanoTime() - start);
+    }
+
+    private static Map<String, Double> values(Object... kv) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], ((Number) kv[i + 1]).doubleValue());
+        return m;
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        return a;
+    }
+
+    /** Fisher–Yates in place. */
+    private static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
     }
 }

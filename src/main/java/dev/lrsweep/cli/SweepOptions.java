@@ -1,0 +1,32 @@
+package dev.lrsweep.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options of the sweep itself: threads, seed, tolerance. */
+final class SweepOptions {
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Threads to run trials on (default: the number of processors). "
+                    + "Results do not depend on it.")
+    Integer jobs;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "Seed for initial weights, batch order and the validation split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--tol", defaultValue = "1e-4", paramLabel = "REL",
+            description = "Relative tolerance around the reference loss for steps_to_target and "
+                    + "convergence (default: ${DEFAULT-VALUE}).")
+    double tol;
+
+    @Option(names = "--show-params", description = "Show every parameter in tables and JSON, even for large models.")
+    boolean showParams;
+
+    void validate() {
+        if (!(tol > 0) || !Double.isFinite(tol)) throw new UsageException("--tol: must be a finite number > 0, got " + tol);
+        if (jobs != null && jobs < 1) throw new UsageException("--jobs: must be at least 1, got " + jobs);
+    }
+
+    int threads() {
+        return jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+    }
+}
