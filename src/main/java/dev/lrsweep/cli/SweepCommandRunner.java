@@ -80,7 +80,7 @@ final class SweepCommandRunner {
         UnaryOperator<double[]> toOriginal = prepared.standardizer() != null && model.tabular() && e.intercept()
                 && model.paramCount() == train.features() + 1 ? prepared.standardizer()::toOriginalUnits : null;
         ObjectNode json = JsonSummary.build(Main.version(), command(prepared, rates), prepared.all(), result,
-                new JsonSummary.TrialView(names, showParams, toOriginal), analysis);
+                new JsonSummary.TrialView(names, showParams || model.paramCount() <= 256, toOriginal), analysis);
         String text = JsonSummary.toText(json);
         if (output.format == OutputOptions.Format.json) out.print(text);
         if (output.json != null) {

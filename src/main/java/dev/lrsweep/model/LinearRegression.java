@@ -72,8 +72,6 @@ public final class LinearRegression implements Model {
 
     @Override public double[] initialParams(SplittableRandom rng) { return new double[paramCount()]; }
 
-    @Override public boolean tabular() { return true; }
-
     @Override public String name() { return "linear"; }
 
     @Override public String lossName() { return "mse"; }

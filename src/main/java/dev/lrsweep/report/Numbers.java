@@ -22,6 +22,17 @@ public final class Numbers {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "-";
     }
 
+    /** Four significant digits without trailing zeros: 0.001, 2.5e-05, 0. */
+    public static String g4(double v) {
+        if (v == 0) return "0";
+        if (!Double.isFinite(v)) return String.valueOf(v);
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        int e = s.indexOf('e');
+        String mant = e < 0 ? s : s.substring(0, e);
+        if (mant.contains(".")) mant = mant.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return e < 0 ? mant : mant + s.substring(e);
+    }
+
     /** A {@code printf} with the root locale, so decimal points are always dots. */
     public static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);

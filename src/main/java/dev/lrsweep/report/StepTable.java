@@ -43,8 +43,8 @@ public final class StepTable {
             appendIfPresent(sb, "val_loss", s.valLoss(), "%.2f");
             appendIfPresent(sb, "accuracy", s.accuracy(), "%.4f");
             appendIfPresent(sb, "val_accuracy", s.valAccuracy(), "%.4f");
-            if (layout.showLr()) sb.append(", lr=").append(Numbers.f("%.4g", s.lr()));
-            if (!layout.showParams()) sb.append(Numbers.f(", |theta|=%.4g", s.paramNorm()));
+            if (layout.showLr()) sb.append(", lr=").append(Numbers.g4(s.lr()));
+            if (!layout.showParams()) sb.append(", |theta|=").append(Numbers.g4(s.paramNorm()));
             out.println(sb);
             while (nextEvent < events.size() && events.get(nextEvent).step() <= s.step()) {
                 out.println("  [step " + events.get(nextEvent).step() + "] " + events.get(nextEvent).message());

@@ -77,7 +77,7 @@ public final class SummaryTable {
 
     private static void writeAnalysis(PrintWriter out, LinearAnalysis a, List<String> paramNames) {
         StringBuilder opt = new StringBuilder("optimum (least squares): loss=" + Numbers.g6(a.optimumLoss()));
-        if (a.optimumParams() != null) {
+        if (a.optimumParams() != null && paramNames.size() <= 8) {
             for (int j = 0; j < paramNames.size(); j++) {
                 opt.append(j == 0 ? " at " : ", ").append(paramNames.get(j)).append('=')
                         .append(Numbers.g6(a.optimumParams()[j]));
