@@ -1,7 +1,7 @@
 package dev.lrsweep.cli;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +24,24 @@ final class GridCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** How grid points and random draws are spaced. */
+    enum Spacing { log, linear }
+
     @Option(names = "--rates", split = ",", paramLabel = "LR",
             description = "Learning rates, comma-separated; the flag may repeat "
                     + "(default: the optimizer's default rate).")
     List<Double> rates;
+
+    @Option(names = "--range", paramLabel = "MIN:MAX", description = "A grid from MIN to MAX instead of --rates.")
+    String range;
+
+    @Option(names = "--points", defaultValue = "9", paramLabel = "N",
+            description = "Grid points over --range, ends included (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(names = "--spacing", defaultValue = "log", paramLabel = "SCALE",
+            description = "Spacing of --range points: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Spacing spacing;
 
     @Mixin
     DataOptions dataOptions;
@@ -50,9 +64,39 @@ final class GridCommand implements Callable<Integer> {
                 }
             }
         }
-        List<Double> list = rates != null ? rates
-                : List.of(trainOptions.optimizerSpec().defaultRate(trainOptions.compat()));
-        return new SweepCommandRunner(spec, "grid", dataOptions, trainOptions, sweepOptions, output)
-                .run(new ArrayList<>(list));
+        Map<String, Object> sweep = new java.util.LinkedHashMap<>();
+        double[] given = rates == null ? null : rates.stream().mapToDouble(Double::doubleValue).toArray();
+        if (range != null) {
+            if (rates != null) throw new UsageException("--range and --rates: give one, not both");
+            if (points < 1) throw new UsageException("--points: must be at least 1, got " + points);
+            String[] ends = range.split(":", -1);
+            double lo;
+            double hi;
+            try {
+                if (ends.length != 2) throw new NumberFormatException();
+                lo = Double.parseDouble(ends[0].strip());
+                hi = Double.parseDouble(ends[1].strip());
+            } catch (NumberFormatException ex) {
+                throw new UsageException("--range: expected MIN:MAX such as 1e-4:1, got '" + range + "'");
+            }
+            if (!(lo > 0) || !(hi > lo) || !Double.isFinite(hi)) {
+                throw new UsageException("--range: needs 0 < MIN < MAX, finite, got " + range);
+            }
+            given = distribution(spacing, lo, hi).grid(points);
+            sweep.put("range", range);
+            sweep.put("points", points);
+            sweep.put("spacing", spacing.name());
+        }
+        sweep.put("rates", given);
+        return new SweepCommandRunner(spec, "grid", dataOptions, trainOptions, sweepOptions, output).run(given, sweep);
+    }
+
+    static dev.lrsweep.sweep.Distribution distribution(Spacing spacing, double min, double max) {
+        try {
+            return spacing == Spacing.log ? new dev.lrsweep.sweep.Distribution.LogUniform(min, max)
+                    : new dev.lrsweep.sweep.Distribution.Uniform(min, max);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

@@ -5,14 +5,19 @@ import dev.lrsweep.analysis.LinearAnalysis;
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.model.LinearRegression;
 import dev.lrsweep.model.Model;
+import dev.lrsweep.optim.OptimizerSpec;
 import dev.lrsweep.report.AtomicFiles;
+import dev.lrsweep.report.Numbers;
 import dev.lrsweep.report.JsonSummary;
 import dev.lrsweep.report.StepTable;
 import dev.lrsweep.report.SummaryTable;
+import dev.lrsweep.schedule.ScheduleSpec;
 import dev.lrsweep.sweep.Experiment;
+import dev.lrsweep.sweep.SettingStats;
 import dev.lrsweep.sweep.SweepResult;
 import dev.lrsweep.sweep.SweepRunner;
 import dev.lrsweep.sweep.Trial;
+import dev.lrsweep.sweep.TrialList;
 import dev.lrsweep.sweep.TrialOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,44 +48,61 @@ final class SweepCommandRunner {
         this.output = output;
     }
 
-    int run(List<Double> rates) throws Exception {
+    /**
+     * Runs the sweep.
+     *
+     * @param rates the swept rates, or null for each optimizer's default rate
+     * @param sweep how the rates were chosen, for the JSON {@code command} block
+     */
+    int run(double[] rates, Map<String, Object> sweep) throws Exception {
         trainOptions.validate();
         sweepOptions.validate();
         output.validate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        long seed = sweepOptions.seed;
-        TrainOptions.Prepared prepared = trainOptions.prepare(dataOptions, seed);
+        TrainOptions.Prepared prepared = trainOptions.prepare(dataOptions, sweepOptions.firstSeed());
         Experiment e = prepared.experiment();
         Model model = e.newModel();
         Dataset train = e.train();
+        List<OptimizerSpec> optimizers = trainOptions.optimizerSpecs();
+        List<ScheduleSpec> schedules = trainOptions.scheduleSpecs();
+        int[] batches = trainOptions.batchSizes();
+        long[] seeds = sweepOptions.seeds();
+        List<Trial> trials = TrialList.cross(o -> rates != null ? rates : new double[] {o.defaultRate(e.compat())},
+                optimizers, schedules, batches, seeds);
 
         LinearAnalysis analysis = model instanceof LinearRegression && e.l2() == 0
                 ? LinearAnalysis.of(train, e.intercept()) : null;
-        List<Trial> trials = new ArrayList<>();
-        for (int i = 0; i < rates.size(); i++) trials.add(new Trial(i, rates.get(i), seed));
         SweepResult result = SweepRunner.run(trials, sweepOptions.threads(), e::run,
                 analysis == null ? Double.NaN : analysis.optimumLoss(), sweepOptions.tol, e.val() != null);
 
+        List<String> axes = new ArrayList<>();
+        if (optimizers.size() > 1) axes.add("optimizer");
+        if (schedules.size() > 1) axes.add("schedule");
+        if (batches.length > 1) axes.add("batch_size");
+        if (seeds.length > 1) axes.add("seed");
         boolean showParams = model.tabular() || sweepOptions.showParams;
-        boolean showLr = !e.schedule().name().equals("constant") || trainOptions.plateau != null;
+        boolean showLr = schedules.stream().anyMatch(x -> !x.name().equals("constant")) || trainOptions.plateau != null;
         List<String> names = model.paramNames();
+        List<SettingStats> stats = seeds.length > 1 ? SettingStats.of(result.outcomes()) : List.of();
         if (output.format == OutputOptions.Format.table) {
             if (!output.quiet) {
-                out.println(describe(prepared, model));
+                out.println(describe(prepared, model, optimizers, schedules, batches));
                 out.println();
                 StepTable.Layout layout = new StepTable.Layout(names, showParams, showLr);
                 for (TrialOutcome o : result.outcomes()) {
-                    StepTable.write(out, o, layout);
+                    StepTable.write(out, o, layout, title(o.trial(), axes, e));
                     out.println();
                 }
             }
-            SummaryTable.write(out, result, analysis, names, sweepOptions.tol);
+            SummaryTable.write(out, result, analysis, names, sweepOptions.tol, axes, stats);
         }
-        UnaryOperator<double[]> toOriginal = prepared.standardizer() != null && model.tabular() && e.intercept()
-                && model.paramCount() == train.features() + 1 ? prepared.standardizer()::toOriginalUnits : null;
-        ObjectNode json = JsonSummary.build(Main.version(), command(prepared, rates), prepared.all(), result,
-                new JsonSummary.TrialView(names, showParams || model.paramCount() <= 256, toOriginal), analysis);
+        UnaryOperator<double[]> toOriginal = prepared.standardizer() != null && model instanceof LinearRegression
+                && e.intercept() ? prepared.standardizer()::toOriginalUnits : null;
+        Map<String, Object> command = command(prepared, sweep);
+        ObjectNode json = JsonSummary.build(Main.version(), command, prepared.all(), result,
+                new JsonSummary.TrialView(names, showParams || model.paramCount() <= 256, toOriginal, e::steps,
+                        e::batchSize), analysis, stats);
         String text = JsonSummary.toText(json);
         if (output.format == OutputOptions.Format.json) out.print(text);
         if (output.json != null) {
@@ -99,7 +121,23 @@ final class SweepCommandRunner {
         return ExitCodes.OK;
     }
 
-    private String describe(TrainOptions.Prepared p, Model model) {
+    private static String title(Trial t, List<String> axes, Experiment e) {
+        StringBuilder sb = new StringBuilder(Numbers.f("lr=%s (trial %d", Numbers.rate(t.lr()), t.id()));
+        for (String a : axes) {
+            sb.append(", ").append(switch (a) {
+                case "optimizer" -> t.optimizer().toString();
+                case "schedule" -> t.schedule().toString();
+                case "batch_size" -> "batch " + e.batchSize(t);
+                default -> "seed " + t.seed();
+            });
+        }
+        double eff = e.effectiveLr(t);
+        if (eff != t.lr()) sb.append(", scaled lr ").append(Numbers.g4(eff));
+        return sb.append(')').toString();
+    }
+
+    private String describe(TrainOptions.Prepared p, Model model, List<OptimizerSpec> optimizers,
+                            List<ScheduleSpec> schedules, int[] batches) {
         Experiment e = p.experiment();
         Dataset d = e.train();
         StringBuilder sb = new StringBuilder();
@@ -109,25 +147,30 @@ final class SweepCommandRunner {
         sb.append("; ").append(d.rows()).append(" training rows");
         if (e.val() != null) sb.append(", ").append(e.val().rows()).append(" validation rows");
         if (p.standardizer() != null) sb.append(", standardized");
-        int b = e.config().batchSize();
-        sb.append("\n").append(e.optimizer()).append(", schedule ").append(e.schedule()).append(", ")
-                .append(b >= d.rows() ? "full batch" : "batch size " + b).append(", ").append(e.config().steps())
-                .append(" steps");
+        sb.append("\noptimizer ").append(join(optimizers)).append("; schedule ").append(join(schedules)).append("; ");
+        List<String> bs = new ArrayList<>();
+        for (int b : batches) bs.add(b <= 0 || b >= d.rows() ? "full batch" : "batch size " + b);
+        sb.append(String.join(" | ", bs)).append("; ")
+                .append(e.epochs() != null ? e.epochs() + " epochs" : e.config().steps() + " steps");
         if (model.tabular()) sb.append("\nparameters: ").append(String.join(", ", model.paramMeanings()));
         sb.append("\nrows: loss before update k, parameters after it");
         return sb.toString();
     }
 
-    private Map<String, Object> command(TrainOptions.Prepared p, List<Double> rates) {
+    private static String join(List<?> items) {
+        return String.join(" | ", items.stream().map(Object::toString).toList());
+    }
+
+    private Map<String, Object> command(TrainOptions.Prepared p, Map<String, Object> sweep) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
-        c.put("rates", rates);
+        c.putAll(sweep);
         c.put("data", dataOptions.data.toString());
         c.put("target", p.all().targetName());
         c.put("features", p.all().featureNames());
         c.putAll(trainOptions.describe(p.experiment()));
         c.put("tol", sweepOptions.tol);
-        c.put("seed", sweepOptions.seed);
+        c.put("seed", java.util.Arrays.stream(sweepOptions.seeds()).boxed().toList());
         return c;
     }
 

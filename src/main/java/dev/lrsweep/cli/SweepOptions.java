@@ -1,5 +1,6 @@
 package dev.lrsweep.cli;
 
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options of the sweep itself: threads, seed, tolerance. */
@@ -9,9 +10,10 @@ final class SweepOptions {
                     + "Results do not depend on it.")
     Integer jobs;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "Seed for initial weights, batch order and the validation split (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", split = ",", paramLabel = "S",
+            description = "Seed for initial weights, batch order, draws and the validation split (default: 0). "
+                    + "Several seeds repeat every setting; the summary then adds mean and spread.")
+    List<Long> seed;
 
     @Option(names = "--tol", defaultValue = "1e-4", paramLabel = "REL",
             description = "Relative tolerance around the reference loss for steps_to_target and "
@@ -24,6 +26,15 @@ final class SweepOptions {
     void validate() {
         if (!(tol > 0) || !Double.isFinite(tol)) throw new UsageException("--tol: must be a finite number > 0, got " + tol);
         if (jobs != null && jobs < 1) throw new UsageException("--jobs: must be at least 1, got " + jobs);
+    }
+
+    long[] seeds() {
+        return seed == null || seed.isEmpty() ? new long[] {0} : seed.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The first seed: the one draws and the validation split derive from. */
+    long firstSeed() {
+        return seeds()[0];
     }
 
     int threads() {

@@ -10,6 +10,7 @@ import dev.lrsweep.schedule.ScheduleSpec;
 import dev.lrsweep.spec.Compat;
 import dev.lrsweep.spec.SpecException;
 import dev.lrsweep.sweep.Experiment;
+import dev.lrsweep.sweep.LrScaling;
 import dev.lrsweep.train.TrainConfig;
 import dev.lrsweep.train.callback.EarlyStopping;
 import dev.lrsweep.train.callback.ReduceLrOnPlateau;
@@ -40,16 +41,17 @@ final class TrainOptions {
             description = "L2 penalty LAMBDA*sum(w^2) on weights, not biases (default: ${DEFAULT-VALUE}).")
     double l2;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "SPEC",
+    @Option(names = "--optimizer", paramLabel = "SPEC",
             description = "sgd(momentum,nesterov) | adam(beta_1,beta_2,epsilon,amsgrad) | adamw(weight_decay) | "
-                    + "rmsprop(rho,momentum,centered) | adagrad(initial_accumulator_value) (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+                    + "rmsprop(rho,momentum,centered) | adagrad(initial_accumulator_value) (default: sgd). "
+                    + "Several (comma-separated or repeated) are swept.")
+    List<String> optimizer;
 
-    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SPEC",
+    @Option(names = "--schedule", paramLabel = "SPEC",
             description = "Learning-rate schedule, e.g. exponential(decay_steps=10,decay_rate=0.96), "
                     + "warmup(steps=10,then=cosine(decay_steps=200)), one_cycle(total_steps=100) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String schedule;
+                    + "(default: constant). Several are swept.")
+    List<String> schedule;
 
     @Option(names = "--compat", defaultValue = "keras", paramLabel = "LIB",
             description = "Follow ${COMPLETION-CANDIDATES} where they differ (default: ${DEFAULT-VALUE}).")
@@ -61,8 +63,9 @@ final class TrainOptions {
     @Option(names = "--epochs", paramLabel = "E", description = "Passes over the training rows, instead of --steps.")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Rows per update (default: all: full batch).")
-    Integer batchSize;
+    @Option(names = "--batch-size", split = ",", paramLabel = "B",
+            description = "Rows per update (default: all rows, full batch). Several are swept.")
+    List<Integer> batchSize;
 
     @Option(names = "--shuffle", defaultValue = "true", arity = "1", paramLabel = "BOOL",
             description = "Reshuffle rows every epoch, seeded (default: ${DEFAULT-VALUE}).")
@@ -115,17 +118,27 @@ final class TrainOptions {
         return parse("--model", () -> ModelSpec.parse(model));
     }
 
-    OptimizerSpec optimizerSpec() {
-        OptimizerSpec o = parse("--optimizer", () -> OptimizerSpec.parse(optimizer));
-        parse("--optimizer", () -> {
-            o.validate(compat());
-            return o;
-        });
-        return o;
+    List<OptimizerSpec> optimizerSpecs() {
+        List<OptimizerSpec> out = new java.util.ArrayList<>();
+        for (String text : SpecLists.split(optimizer, "sgd")) {
+            OptimizerSpec o = parse("--optimizer", () -> OptimizerSpec.parse(text));
+            parse("--optimizer", () -> {
+                o.validate(compat());
+                return o;
+            });
+            out.add(o);
+        }
+        return out;
     }
 
-    ScheduleSpec scheduleSpec() {
-        return parse("--schedule", () -> ScheduleSpec.parse(schedule));
+    List<ScheduleSpec> scheduleSpecs() {
+        List<ScheduleSpec> out = new java.util.ArrayList<>();
+        for (String text : SpecLists.split(schedule, "constant")) out.add(parse("--schedule", () -> ScheduleSpec.parse(text)));
+        return out;
+    }
+
+    int[] batchSizes() {
+        return batchSize == null ? new int[] {0} : batchSize.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Runs a spec parse, naming the flag in any error. */
@@ -142,7 +155,9 @@ final class TrainOptions {
         if (steps != null && epochs != null) throw new UsageException("--steps and --epochs: give one, not both");
         if (steps != null && steps < 1) throw new UsageException("--steps: must be at least 1, got " + steps);
         if (epochs != null && epochs < 1) throw new UsageException("--epochs: must be at least 1, got " + epochs);
-        if (batchSize != null && batchSize < 1) throw new UsageException("--batch-size: must be at least 1, got " + batchSize);
+        if (batchSize != null) {
+            for (int b : batchSize) if (b < 1) throw new UsageException("--batch-size: must be at least 1, got " + b);
+        }
         if (logEvery < 1) throw new UsageException("--log-every: must be at least 1, got " + logEvery);
         if (!(l2 >= 0) || !Double.isFinite(l2)) throw new UsageException("--l2: must be a finite number >= 0, got " + l2);
         if (valSplit != null && !(valSplit > 0 && valSplit < 1)) {
@@ -168,8 +183,8 @@ final class TrainOptions {
             }
         }
         modelSpec();
-        optimizerSpec();
-        scheduleSpec();
+        optimizerSpecs();
+        scheduleSpecs();
         if (plateau != null) parse("--reduce-on-plateau", () -> ReduceLrOnPlateau.parse(plateau, compat()));
         if (earlyStopping != null) parse("--early-stopping", () -> EarlyStopping.parse(earlyStopping, compat()));
     }
@@ -208,23 +223,17 @@ final class TrainOptions {
             train = std.apply(train);
             if (val != null) val = std.apply(val);
         }
-        int n = train.rows();
-        int batch = batchSize == null || batchSize >= n ? n : batchSize;
-        int stepsPerEpoch = (n + batch - 1) / batch;
-        long total = epochs != null ? (long) epochs * stepsPerEpoch : steps != null ? steps : 100;
-        if (total > Integer.MAX_VALUE - 8) throw new UsageException("--epochs: " + total + " steps is too many");
         GradientClipping clipping = clipNorm != null ? GradientClipping.clipNorm(clipNorm, compat())
                 : clipValue != null ? GradientClipping.clipValue(clipValue) : GradientClipping.none();
         double[] layers = layerLr == null ? null : layerLr.stream().mapToDouble(Double::doubleValue).toArray();
-        TrainConfig config = new TrainConfig((int) total, batch, shuffle, logEvery, clipping, layers, plateau,
-                earlyStopping, compat());
-        double scale = switch (scaleLr) {
-            case none -> 1.0;
-            case linear -> (double) batch / baseBatch;
-            case sqrt -> Math.sqrt((double) batch / baseBatch);
+        TrainConfig config = new TrainConfig(steps != null ? steps : 100, 0, shuffle, logEvery, clipping, layers,
+                plateau, earlyStopping, compat());
+        LrScaling scaling = switch (scaleLr) {
+            case none -> LrScaling.none();
+            case linear -> new LrScaling(LrScaling.Rule.LINEAR, baseBatch);
+            case sqrt -> new LrScaling(LrScaling.Rule.SQRT, baseBatch);
         };
-        Experiment e = new Experiment(modelSpec, !noIntercept, l2, optimizerSpec(), scheduleSpec(), compat(), config,
-                scale, train, val);
+        Experiment e = new Experiment(modelSpec, !noIntercept, l2, compat(), config, epochs, scaling, train, val);
         try {
             e.newModel();
         } catch (IllegalArgumentException ex) {
@@ -243,14 +252,13 @@ final class TrainOptions {
         c.put("model", e.model().toString());
         c.put("intercept", e.intercept());
         c.put("l2", e.l2());
-        c.put("optimizer", e.optimizer().toString());
-        c.put("schedule", e.schedule().toString());
+        c.put("optimizer", optimizerSpecs().stream().map(Object::toString).toList());
+        c.put("schedule", scheduleSpecs().stream().map(Object::toString).toList());
         c.put("compat", compat.name());
-        c.put("steps", e.config().steps());
+        c.put("steps", epochs == null ? e.config().steps() : null);
         c.put("epochs", epochs);
-        c.put("batch_size", e.config().batchSize());
+        c.put("batch_size", batchSize);
         c.put("shuffle", shuffle);
-        c.put("lr_scale", e.lrScale());
         c.put("scale_lr", scaleLr.name().toLowerCase(Locale.ROOT));
         c.put("base_batch", baseBatch);
         c.put("val_split", valSplit);

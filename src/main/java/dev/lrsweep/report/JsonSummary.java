@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.analysis.LinearAnalysis;
 import dev.lrsweep.data.Dataset;
+import dev.lrsweep.sweep.SettingStats;
 import dev.lrsweep.sweep.SweepResult;
+import dev.lrsweep.sweep.Trial;
 import dev.lrsweep.sweep.TrialOutcome;
 import dev.lrsweep.train.Event;
 import dev.lrsweep.train.LoggedStep;
@@ -39,9 +41,10 @@ public final class JsonSummary {
      * @param result     the sweep's outcome
      * @param view       how to show parameters
      * @param analysis   the closed-form analysis, or null
+     * @param stats      per-setting statistics over repeated seeds, or empty
      */
     public static ObjectNode build(String version, Map<String, Object> command, Dataset data, SweepResult result,
-                                   TrialView view, LinearAnalysis analysis) {
+                                   TrialView view, LinearAnalysis analysis, List<SettingStats> stats) {
         List<String> paramNames = view.paramNames();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", "lrsweep");
@@ -74,6 +77,22 @@ public final class JsonSummary {
             putNumber(best, "final_loss", b.finalLoss());
             putStep(best, "steps_to_target", b.stepsToTarget());
         }
+        if (!stats.isEmpty()) {
+            ArrayNode settings = root.putArray("settings");
+            for (SettingStats st : stats) {
+                ObjectNode n = settings.addObject();
+                n.put("lr", st.first().lr());
+                n.put("optimizer", st.first().optimizer().toString());
+                n.put("schedule", st.first().schedule().toString());
+                n.put("batch_size", view.batchSize().applyAsInt(st.first()));
+                n.put("repeats", st.repeats());
+                n.put("diverged", st.diverged());
+                putNumber(n, "mean_final_loss", st.meanLoss());
+                putNumber(n, "std_final_loss", st.stdLoss());
+                putNumber(n, "mean_final_val_loss", st.meanValLoss());
+                putNumber(n, "std_final_val_loss", st.stdValLoss());
+            }
+        }
         if (analysis == null) {
             root.putNull("analysis");
         } else {
@@ -98,9 +117,13 @@ public final class JsonSummary {
      * @param showParams  whether to write every parameter (else only their count and norm)
      * @param toOriginal  maps parameters fitted on standardized features back to original units, or
      *                    null when that does not apply
+     * @param steps       the number of steps a trial was set to run
+     * @param batchSize   the effective batch size of a trial
      */
     public record TrialView(List<String> paramNames, boolean showParams,
-                            java.util.function.UnaryOperator<double[]> toOriginal) {
+                            java.util.function.UnaryOperator<double[]> toOriginal,
+                            java.util.function.ToIntFunction<Trial> steps,
+                            java.util.function.ToIntFunction<Trial> batchSize) {
     }
 
     private static ObjectNode trial(TrialOutcome o, TrialView view) {
@@ -110,6 +133,10 @@ public final class JsonSummary {
         t.put("id", o.trial().id());
         t.put("lr", o.trial().lr());
         t.put("seed", o.trial().seed());
+        t.put("optimizer", o.trial().optimizer().toString());
+        t.put("schedule", o.trial().schedule().toString());
+        t.put("batch_size", view.batchSize().applyAsInt(o.trial()));
+        t.put("steps", view.steps().applyAsInt(o.trial()));
         t.put("status", o.status().label());
         putNumber(t, "final_loss", o.finalLoss());
         putNumber(t, "best_loss", o.bestLoss());

@@ -8,17 +8,20 @@ public final class Numbers {
     private Numbers() {
     }
 
-    /** A rate as the user would write it: 0.01, 0.0001, 1e-07, 3.5. */
+    /** A rate as the user would write it, to six significant digits: 0.01, 0.00362509, 1e-07, 3.5. */
     public static String rate(double v) {
         if (!Double.isFinite(v)) return String.valueOf(v);
         if (v == 0) return "0";
         double a = Math.abs(v);
-        if (a >= 1e-5 && a < 1e7) return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-        return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+e", "e");
+        if (a >= 1e-5 && a < 1e7) {
+            return new BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.5e", v).replaceAll("\\.?0+e", "e");
     }
 
     /** Six significant digits, or "-" for a value that is not finite or absent. */
     public static String g6(double v) {
+        if (v == 0) return "0";
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "-";
     }
 

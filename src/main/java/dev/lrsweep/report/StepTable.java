@@ -28,10 +28,14 @@ public final class StepTable {
     private StepTable() {
     }
 
-    /** Writes one trial's header line, its rows with their events, and its closing lines. */
-    public static void write(PrintWriter out, TrialOutcome o, Layout layout) {
+    /**
+     * Writes one trial's header line, its rows with their events, and its closing lines.
+     *
+     * @param title the header line, e.g. {@code lr=0.02 (trial 1)}
+     */
+    public static void write(PrintWriter out, TrialOutcome o, Layout layout, String title) {
         TrainRun run = o.run();
-        out.println(Numbers.f("lr=%s (trial %d)", Numbers.rate(o.trial().lr()), o.trial().id()));
+        out.println(title);
         List<Event> events = run.events();
         int nextEvent = 0;
         for (LoggedStep s : run.logged()) {

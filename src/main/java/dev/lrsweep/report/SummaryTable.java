@@ -1,7 +1,9 @@
 package dev.lrsweep.report;
 
 import dev.lrsweep.analysis.LinearAnalysis;
+import dev.lrsweep.sweep.SettingStats;
 import dev.lrsweep.sweep.SweepResult;
+import dev.lrsweep.sweep.Trial;
 import dev.lrsweep.sweep.TrialOutcome;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,14 +22,17 @@ public final class SummaryTable {
      *
      * @param analysis the closed-form analysis, or null when the model has none
      * @param tol      the relative tolerance behind steps_to_target, for the explanation line
+     * @param axes     swept axes besides the rate, one column each: optimizer, schedule, batch_size, seed
+     * @param stats    per-setting statistics over repeated seeds, or empty
      */
     public static void write(PrintWriter out, SweepResult result, LinearAnalysis analysis, List<String> paramNames,
-                             double tol) {
+                             double tol, List<String> axes, List<SettingStats> stats) {
         boolean val = result.outcomes().stream().anyMatch(o -> !Double.isNaN(o.run().finalValLoss()));
         boolean acc = result.outcomes().stream().anyMatch(o -> !Double.isNaN(o.run().finalAccuracy()));
         List<String> head = new ArrayList<>(List.of(HEAD));
         if (val) head.add(4, "final_val_loss");
         if (acc) head.add(head.indexOf("best_loss"), val ? "val_accuracy" : "accuracy");
+        head.addAll(2, axes);
         List<String[]> rows = new ArrayList<>();
         rows.add(head.toArray(new String[0]));
         for (TrialOutcome o : result.outcomes()) {
@@ -43,23 +48,15 @@ public final class SummaryTable {
             if (val) r.add(4, Numbers.g6(o.run().finalValLoss()));
             if (acc) {
                 double a = val ? o.run().finalValAccuracy() : o.run().finalAccuracy();
-                r.add(head.indexOf("best_loss"), Double.isNaN(a) ? "-" : Numbers.f("%.4f", a));
+                r.add(head.indexOf("best_loss") - axes.size(), Double.isNaN(a) ? "-" : Numbers.f("%.4f", a));
             }
+            List<String> axisValues = new ArrayList<>();
+            for (String axis : axes) axisValues.add(axisValue(o.trial(), axis));
+            r.addAll(2, axisValues);
             rows.add(r.toArray(new String[0]));
         }
-        int[] w = new int[head.size()];
-        for (String[] r : rows) for (int j = 0; j < w.length; j++) w[j] = Math.max(w[j], r[j].length());
-        for (String[] r : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int j = 0; j < w.length; j++) {
-                if (j > 0) sb.append("  ");
-                boolean left = j == 2;
-                String cell = r[j];
-                String pad = " ".repeat(w[j] - cell.length());
-                sb.append(left ? cell + pad : pad + cell);
-            }
-            out.println(sb.toString().stripTrailing());
-        }
+        printAligned(out, rows, 2, 2 + axes.size());
+        if (!stats.isEmpty()) writeStats(out, stats, axes, val);
         out.println();
         out.println(Numbers.f("steps_to_target: first step whose loss is within %s (relative) of the %s loss %s",
                 Numbers.rate(tol), result.reference().equals("optimum") ? "optimum" : "best seen",
@@ -73,6 +70,51 @@ public final class SummaryTable {
                     b.stepsToTarget() < 0 ? "target not reached" : "steps_to_target " + b.stepsToTarget()));
         }
         if (analysis != null) writeAnalysis(out, analysis, paramNames);
+    }
+
+    /** The value of a swept axis for a trial, as shown in the summary. */
+    public static String axisValue(Trial t, String axis) {
+        return switch (axis) {
+            case "optimizer" -> t.optimizer().toString();
+            case "schedule" -> t.schedule().toString();
+            case "batch_size" -> t.batchSize() <= 0 ? "full" : String.valueOf(t.batchSize());
+            case "seed" -> String.valueOf(t.seed());
+            default -> throw new IllegalArgumentException("unknown axis " + axis);
+        };
+    }
+
+    private static void writeStats(PrintWriter out, List<SettingStats> stats, List<String> axes, boolean val) {
+        out.println();
+        out.println("over seeds (diverged repeats left out of mean and std):");
+        List<String> head = new ArrayList<>(List.of("lr"));
+        for (String a : axes) if (!a.equals("seed")) head.add(a);
+        head.addAll(List.of("repeats", "diverged", "mean_final_loss", "std_final_loss"));
+        if (val) head.addAll(List.of("mean_val_loss", "std_val_loss"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(head.toArray(new String[0]));
+        for (SettingStats s : stats) {
+            List<String> r = new ArrayList<>(List.of(Numbers.rate(s.first().lr())));
+            for (String a : axes) if (!a.equals("seed")) r.add(axisValue(s.first(), a));
+            r.addAll(List.of(String.valueOf(s.repeats()), String.valueOf(s.diverged()), Numbers.g6(s.meanLoss()),
+                    Numbers.g6(s.stdLoss())));
+            if (val) r.addAll(List.of(Numbers.g6(s.meanValLoss()), Numbers.g6(s.stdValLoss())));
+            rows.add(r.toArray(new String[0]));
+        }
+        printAligned(out, rows, 1, head.size() - (val ? 7 : 5));
+    }
+
+    private static void printAligned(PrintWriter out, List<String[]> rows, int leftFrom, int leftTo) {
+        int[] w = new int[rows.get(0).length];
+        for (String[] r : rows) for (int j = 0; j < w.length; j++) w[j] = Math.max(w[j], r[j].length());
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int j = 0; j < w.length; j++) {
+                if (j > 0) sb.append("  ");
+                String pad = " ".repeat(w[j] - r[j].length());
+                sb.append(j >= leftFrom && j <= leftTo ? r[j] + pad : pad + r[j]);
+            }
+            out.println(sb.toString().stripTrailing());
+        }
     }
 
     private static void writeAnalysis(PrintWriter out, LinearAnalysis a, List<String> paramNames) {
