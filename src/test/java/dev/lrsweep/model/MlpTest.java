@@ -1,0 +1,245 @@
+package dev.lrsweep.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.lrsweep.data.DataException;
+import dev.lrsweep.data.Dataset;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class MlpTest {
+
+    private static Dataset wide(int features) {
+        return new Dataset(new double[features], new double[1], TestData.featureNames(features), "y", "t", null);
+    }
+
+    @Test
+    void initialisationIsReproducibleForASeed() {
+        Mlp m = Mlp.of(TestData.regression(10, 3, 1), 8, 2, Activation.RELU, 0);
+        double[] a = m.initialParams(new SplittableRandom(42));
+        assertArrayEquals(a, m.initialParams(new SplittableRandom(42)), 0);
+        assertArrayEquals(a, Mlp.of(TestData.regression(10, 3, 1), 8, 2, Activation.RELU, 0)
+                .initialParams(new SplittableRandom(42)), 0);
+        assertFalse(Arrays.equals(a, m.initialParams(new SplittableRandom(43))));
+    }
+
+    /** He normal: mean 0, standard deviation sqrt(2/fan_in) = sqrt(2/256) on a 256×256 layer; biases 0. */
+    @Test
+    void heNormalHasTheRightSpread() {
+        Mlp m = Mlp.of(wide(256), 256, 1, Activation.RELU, 0);
+        double[] p = m.initialParams(new SplittableRandom(7));
+        double[] layer = Arrays.copyOfRange(p, 0, 256 * 256);
+        double std = Math.sqrt(2.0 / 256);
+        assertEquals(std, sampleStd(layer), 0.1 * std);
+        assertEquals(0, mean(layer), 0.05 * std);
+        // roughly normal: about 68% within one standard deviation (65,536 draws: ±0.6% is 3 sigma)
+        long inside = Arrays.stream(layer).filter(v -> Math.abs(v) < std).count();
+        assertEquals(0.6827, inside / 65536.0, 0.006);
+        assertArrayEquals(new double[256], Arrays.copyOfRange(p, 256 * 256, 256 * 257), 0);
+    }
+
+    /** Glorot uniform on ±sqrt(6/(256+256)): standard deviation limit/√3 = sqrt(2/512), every value inside. */
+    @Test
+    void glorotUniformHasTheRightSpreadAndRange() {
+        Mlp m = Mlp.of(wide(256), 256, 1, Activation.TANH, 0);
+        double[] p = m.initialParams(new SplittableRandom(7));
+        double[] layer = Arrays.copyOfRange(p, 0, 256 * 256);
+        double limit = Math.sqrt(6.0 / 512);
+        assertEquals(limit / Math.sqrt(3), sampleStd(layer), 0.1 * limit / Math.sqrt(3));
+        assertEquals(0, mean(layer), 0.05 * limit);
+        assertTrue(Arrays.stream(layer).allMatch(v -> Math.abs(v) <= limit));
+        // the output layer (256 → 1) uses its own fans
+        double outLimit = Math.sqrt(6.0 / 257);
+        double[] out = Arrays.copyOfRange(p, 256 * 257, 256 * 257 + 256);
+        assertTrue(Arrays.stream(out).allMatch(v -> Math.abs(v) <= outLimit));
+        assertTrue(Arrays.stream(out).anyMatch(v -> Math.abs(v) > Math.sqrt(6.0 / 512)));
+        assertEquals(0.0, p[p.length - 1], 0);
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElseThrow();
+    }
+
+    private static double sampleStd(double[] v) {
+        double m = mean(v);
+        double s = 0;
+        for (double x : v) s += (x - m) * (x - m);
+        return Math.sqrt(s / (v.length - 1));
+    }
+
+    @Test
+    void layersAndNames() {
+        Dataset d = TestData.labelled(10, 2, 3);
+        Mlp m = Mlp.of(d, 4, 2, Activation.TANH, 0);
+        // 2→4 (8 + 4), 4→4 (16 + 4), 4→3 (12 + 3)
+        assertEquals(47, m.paramCount());
+        assertEquals(3, m.layers());
+        List<String> names = m.paramNames();
+        assertEquals(47, names.size());
+        assertEquals(47, m.paramMeanings().size());
+        assertEquals(List.of("w1_0_0", "w1_0_1", "w1_1_0"), names.subList(0, 3));
+        assertEquals(List.of("w1_3_1", "b1_0", "b1_1", "b1_2", "b1_3", "w2_0_0"), names.subList(7, 13));
+        assertEquals("b3_2", names.get(46));
+        assertEquals("w1_3_1 = layer 1 weight, unit 3 <- x2", m.paramMeanings().get(7));
+        assertEquals("w3_2_1 = layer 3 weight, output blue <- unit 1", m.paramMeanings().get(41));
+        assertEquals("b3_2 = layer 3 bias, output blue", m.paramMeanings().get(46));
+        for (int q = 0; q < m.paramCount(); q++) {
+            int layerInName = names.get(q).charAt(1) - '1';
+            assertEquals(layerInName, m.layerOf(q), names.get(q));
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> m.layerOf(47));
+        assertFalse(m.tabular());
+        assertTrue(m.classifies());
+        assertEquals("categorical_crossentropy", m.lossName());
+        assertEquals("mlp", m.name());
+
+        Mlp r = Mlp.of(TestData.regression(10, 2, 3), 4, 1, Activation.RELU, 0);
+        assertFalse(r.classifies());
+        assertEquals("mse", r.lossName());
+        assertEquals(17, r.paramCount()); // 2→4 (12), 4→1 (5)
+        assertEquals("w2_0_3 = layer 2 weight, output <- unit 3", r.paramMeanings().get(15));
+        assertTrue(Double.isNaN(r.accuracy(TestData.regression(10, 2, 3), new double[17])));
+    }
+
+    /** The loss and accuracy by a plain forward pass over the documented layout, with matrices. */
+    @Test
+    void forwardPassFollowsTheDocumentedLayout() {
+        for (Activation a : Activation.values()) {
+            Dataset cls = TestData.labelled(30, 3, 8);
+            Mlp m = Mlp.of(cls, 5, 2, a, 0.3);
+            double[] p = TestData.randomParams(m.paramCount(), 1, 9);
+            double[] expected = plainForward(cls, p, new int[] {3, 5, 5, 3}, a, true, 0.3);
+            assertEquals(expected[0], m.loss(cls, p), 1e-12 * expected[0]);
+            assertEquals(expected[1], m.accuracy(cls, p), 0);
+
+            Dataset reg = TestData.regression(30, 3, 8);
+            Mlp r = Mlp.of(reg, 5, 2, a, 0.3);
+            double[] e2 = plainForward(reg, p, new int[] {3, 5, 5, 1}, a, false, 0.3);
+            assertEquals(e2[0], r.loss(reg, Arrays.copyOf(p, r.paramCount())), 1e-12 * e2[0]);
+        }
+    }
+
+    /** {loss, accuracy}: weights of layer l as W[out][in] then biases, layer after layer. */
+    private static double[] plainForward(Dataset d, double[] p, int[] width, Activation act, boolean classify,
+                                         double l2) {
+        int levels = width.length;
+        double[][][] w = new double[levels - 1][][];
+        double[][] b = new double[levels - 1][];
+        int q = 0;
+        double penalty = 0;
+        for (int l = 0; l < levels - 1; l++) {
+            w[l] = new double[width[l + 1]][width[l]];
+            for (int o = 0; o < width[l + 1]; o++) {
+                for (int i = 0; i < width[l]; i++) {
+                    w[l][o][i] = p[q++];
+                    penalty += l2 * w[l][o][i] * w[l][o][i];
+                }
+            }
+            b[l] = new double[width[l + 1]];
+            for (int o = 0; o < width[l + 1]; o++) b[l][o] = p[q++];
+        }
+        double loss = 0;
+        int right = 0;
+        for (int r = 0; r < d.rows(); r++) {
+            double[] v = new double[width[0]];
+            for (int j = 0; j < v.length; j++) v[j] = d.x(r, j);
+            for (int l = 0; l < levels - 1; l++) {
+                double[] next = new double[width[l + 1]];
+                for (int o = 0; o < next.length; o++) {
+                    double s = b[l][o];
+                    for (int i = 0; i < v.length; i++) s += w[l][o][i] * v[i];
+                    boolean hidden = l < levels - 2;
+                    next[o] = !hidden ? s : act == Activation.RELU ? Math.max(0, s) : Math.tanh(s);
+                }
+                v = next;
+            }
+            if (classify) {
+                double sum = 0;
+                int best = 0;
+                for (int c = 0; c < v.length; c++) {
+                    sum += Math.exp(v[c]);
+                    if (v[c] > v[best]) best = c;
+                }
+                loss += -Math.log(Math.exp(v[(int) d.y(r)]) / sum);
+                if (best == (int) d.y(r)) right++;
+            } else {
+                loss += (v[0] - d.y(r)) * (v[0] - d.y(r));
+            }
+        }
+        return new double[] {loss / d.rows() + penalty, (double) right / d.rows()};
+    }
+
+    /** A network with 8 tanh units learns XOR, which no linear model can. */
+    @Test
+    void learnsXor() {
+        Dataset xor = new Dataset(new double[] {0, 0, 0, 1, 1, 0, 1, 1}, new double[] {0, 1, 1, 0},
+                List.of("p", "q"), "xor", "t", null, List.of("false", "true"));
+        Mlp m = Mlp.of(xor, 8, 1, Activation.TANH, 0);
+        double[] p = m.initialParams(new SplittableRandom(5));
+        double[] g = new double[p.length];
+        double first = m.loss(xor, p);
+        for (int s = 0; s < 3000; s++) {
+            m.lossAndGradient(xor, p, g);
+            for (int j = 0; j < p.length; j++) p[j] -= 0.5 * g[j];
+        }
+        assertEquals(1.0, m.accuracy(xor, p), 0);
+        assertTrue(m.loss(xor, p) < 0.05 * first, "loss " + m.loss(xor, p) + " from " + first);
+    }
+
+    /**
+     * The training loop's calls allocate nothing per row: the bytes this thread allocates over many
+     * calls on 2,000 rows stay below a small fixed amount (the allowance is for the JVM, not the model).
+     */
+    @Test
+    void lossAndGradientDoNotAllocatePerRow() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled());
+        for (Dataset d : List.of(TestData.regression(2000, 4, 1), TestData.labelled(2000, 4, 1))) {
+            Mlp m = Mlp.of(d, 16, 2, Activation.RELU, 0.1);
+            double[] p = m.initialParams(new SplittableRandom(1));
+            double[] g = new double[p.length];
+            int[] rows = new int[d.rows()];
+            for (int i = 0; i < rows.length; i++) rows[i] = rows.length - 1 - i;
+            for (int warm = 0; warm < 20; warm++) {
+                m.lossAndGradient(d, p, g);
+                m.lossAndGradient(d, rows, 0, 1000, p, g);
+                m.loss(d, p);
+            }
+            long tid = Thread.currentThread().getId();
+            long before = sun.getThreadAllocatedBytes(tid);
+            for (int call = 0; call < 20; call++) {
+                m.lossAndGradient(d, p, g);
+                m.lossAndGradient(d, rows, 0, 1000, p, g);
+                m.loss(d, p);
+            }
+            long bytes = sun.getThreadAllocatedBytes(tid) - before;
+            // 20 × 5,000 rows: even 8 bytes a row would be 800 kB
+            assertTrue(bytes < 64 * 1024, bytes + " bytes allocated");
+        }
+    }
+
+    @Test
+    void rejectsUnsuitableData() {
+        Dataset one = new Dataset(new double[] {1, 2}, new double[] {0, 0}, List.of("x"), "y", "t", null, List.of("a"));
+        assertThrows(DataException.class, () -> Mlp.of(one, 4, 1, Activation.RELU, 0));
+        Dataset none = new Dataset(new double[0], new double[3], List.of(), "y", "t", null);
+        assertEquals("--model mlp: needs at least one feature column",
+                assertThrows(DataException.class, () -> Mlp.of(none, 4, 1, Activation.RELU, 0)).getMessage());
+        Dataset d = TestData.regression(5, 2, 1);
+        assertThrows(IllegalArgumentException.class, () -> Mlp.of(d, 0, 1, Activation.RELU, 0));
+        assertThrows(IllegalArgumentException.class, () -> Mlp.of(d, 4, 0, Activation.RELU, 0));
+        assertThrows(IllegalArgumentException.class, () -> Mlp.of(d, 4, 1, Activation.RELU, -0.1));
+        assertThrows(IllegalArgumentException.class, () -> Mlp.of(d, 100_000, 3, Activation.RELU, 0));
+        assertEquals(3L * 100_000 + 2 * 100_001L * 100_000 + 100_001, Mlp.parameterCount(2, 100_000, 3, 1));
+    }
+}
