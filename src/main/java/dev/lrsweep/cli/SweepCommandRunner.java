@@ -1,7 +1,7 @@
 package dev.lrsweep.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lrsweep.analysis.LinearAnalysis;
+import dev.lrsweep.analysis.Curvature;
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.model.LinearRegression;
 import dev.lrsweep.model.Model;
@@ -71,10 +71,10 @@ final class SweepCommandRunner {
         List<Trial> trials = TrialList.cross(o -> rates != null ? rates : new double[] {o.defaultRate(e.compat())},
                 optimizers, schedules, batches, seeds);
 
-        LinearAnalysis analysis = model instanceof LinearRegression && e.l2() == 0
-                ? LinearAnalysis.of(train, e.intercept()) : null;
+        Curvature analysis = Curvature.of(model, train, dev.lrsweep.train.Trainer.initialParams(model, seeds[0]),
+                e.intercept(), e.l2());
         SweepResult result = SweepRunner.run(trials, sweepOptions.threads(), e::run,
-                analysis == null ? Double.NaN : analysis.optimumLoss(), sweepOptions.tol, e.val() != null);
+                analysis.optimumLoss(), sweepOptions.tol, e.val() != null);
 
         List<String> axes = new ArrayList<>();
         if (optimizers.size() > 1) axes.add("optimizer");

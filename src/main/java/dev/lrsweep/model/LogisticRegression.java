@@ -85,7 +85,6 @@ public final class LogisticRegression implements Model {
 
     @Override public double[] initialParams(SplittableRandom rng) { return new double[paramCount()]; }
 
-    @Override public boolean tabular() { return true; }
 
     @Override public String name() { return "logistic"; }
 

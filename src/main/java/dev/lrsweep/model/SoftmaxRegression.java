@@ -102,7 +102,6 @@ public final class SoftmaxRegression implements Model {
     @Override public double[] initialParams(SplittableRandom rng) { return new double[paramCount()]; }
 
     /** True when there are at most 8 parameters. */
-    @Override public boolean tabular() { return paramCount() <= 8; }
 
     @Override public String name() { return "softmax"; }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lrsweep.analysis.Curvature;
 import dev.lrsweep.analysis.LinearAnalysis;
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.sweep.SettingStats;
@@ -44,7 +45,7 @@ public final class JsonSummary {
      * @param stats      per-setting statistics over repeated seeds, or empty
      */
     public static ObjectNode build(String version, Map<String, Object> command, Dataset data, SweepResult result,
-                                   TrialView view, LinearAnalysis analysis, List<SettingStats> stats) {
+                                   TrialView view, Curvature analysis, List<SettingStats> stats) {
         List<String> paramNames = view.paramNames();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", "lrsweep");
@@ -195,9 +196,25 @@ public final class JsonSummary {
         return Math.sqrt(s);
     }
 
-    private static ObjectNode analysis(LinearAnalysis a, List<String> paramNames) {
+    /** The {@code analysis} block for any curvature result. */
+    public static ObjectNode analysis(Curvature c, List<String> paramNames) {
+        ObjectNode n = c.linear() != null ? linear(c.linear(), paramNames) : MAPPER.createObjectNode();
+        n.put("kind", c.kind());
+        putNumber(n, "critical_lr", c.criticalLr());
+        n.put("critical_lr_is_estimate", c.estimate());
+        if (c.logistic() != null) {
+            putNumber(n, "smoothness", c.logistic().smoothness());
+            putNumber(n, "safe_lr", c.logistic().safeLr());
+        }
+        if (!Double.isNaN(c.sharpness())) {
+            putNumber(n, "sharpness", c.sharpness());
+            putNumber(n, "estimated_critical_lr", 2 / c.sharpness());
+        }
+        return n;
+    }
+
+    private static ObjectNode linear(LinearAnalysis a, List<String> paramNames) {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("kind", "linear_least_squares");
         putNumber(n, "optimum_loss", a.optimumLoss());
         if (a.optimumParams() == null) {
             n.putNull("optimum_params");

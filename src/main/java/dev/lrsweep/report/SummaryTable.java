@@ -1,5 +1,6 @@
 package dev.lrsweep.report;
 
+import dev.lrsweep.analysis.Curvature;
 import dev.lrsweep.analysis.LinearAnalysis;
 import dev.lrsweep.sweep.SettingStats;
 import dev.lrsweep.sweep.SweepResult;
@@ -25,13 +26,14 @@ public final class SummaryTable {
      * @param axes     swept axes besides the rate, one column each: optimizer, schedule, batch_size, seed
      * @param stats    per-setting statistics over repeated seeds, or empty
      */
-    public static void write(PrintWriter out, SweepResult result, LinearAnalysis analysis, List<String> paramNames,
+    public static void write(PrintWriter out, SweepResult result, Curvature analysis, List<String> paramNames,
                              double tol, List<String> axes, List<SettingStats> stats) {
         boolean val = result.outcomes().stream().anyMatch(o -> !Double.isNaN(o.run().finalValLoss()));
         boolean acc = result.outcomes().stream().anyMatch(o -> !Double.isNaN(o.run().finalAccuracy()));
         List<String> head = new ArrayList<>(List.of(HEAD));
         if (val) head.add(4, "final_val_loss");
-        if (acc) head.add(head.indexOf("best_loss"), val ? "val_accuracy" : "accuracy");
+        String accName = val ? "val_accuracy" : "accuracy";
+        if (acc) head.add(head.indexOf("best_loss"), accName);
         head.addAll(2, axes);
         List<String[]> rows = new ArrayList<>();
         rows.add(head.toArray(new String[0]));
@@ -48,7 +50,7 @@ public final class SummaryTable {
             if (val) r.add(4, Numbers.g6(o.run().finalValLoss()));
             if (acc) {
                 double a = val ? o.run().finalValAccuracy() : o.run().finalAccuracy();
-                r.add(head.indexOf("best_loss") - axes.size(), Double.isNaN(a) ? "-" : Numbers.f("%.4f", a));
+                r.add(head.indexOf(accName) - axes.size(), Double.isNaN(a) ? "-" : Numbers.f("%.4f", a));
             }
             List<String> axisValues = new ArrayList<>();
             for (String axis : axes) axisValues.add(axisValue(o.trial(), axis));
@@ -69,7 +71,7 @@ public final class SummaryTable {
                     b.trial().id(), val ? "val_loss" : "loss", Numbers.g6(val ? b.run().finalValLoss() : b.finalLoss()),
                     b.stepsToTarget() < 0 ? "target not reached" : "steps_to_target " + b.stepsToTarget()));
         }
-        if (analysis != null) writeAnalysis(out, analysis, paramNames);
+        if (analysis != null) writeCurvature(out, analysis, paramNames);
     }
 
     /** The value of a swept axis for a trial, as shown in the summary. */
@@ -114,6 +116,22 @@ public final class SummaryTable {
                 sb.append(j >= leftFrom && j <= leftTo ? r[j] + pad : pad + r[j]);
             }
             out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    /** The lines saying what curvature predicts. */
+    public static void writeCurvature(PrintWriter out, Curvature c, List<String> paramNames) {
+        if (c.linear() != null) {
+            writeAnalysis(out, c.linear(), paramNames);
+            return;
+        }
+        if (c.logistic() != null) {
+            out.println(Numbers.f("smoothness bound L = lambda_max(X'X)/(4n) = %.5g: full-batch gradient descent "
+                    + "cannot diverge for lr < 2/L = %.5g", c.logistic().smoothness(), c.logistic().safeLr()));
+        }
+        if (!Double.isNaN(c.sharpness())) {
+            out.println(Numbers.f("sharpness at the initial parameters (estimate): lambda_max ~ %.5g, so full-batch "
+                    + "gradient descent is expected to diverge for lr > ~%.5g", c.sharpness(), 2 / c.sharpness()));
         }
     }
 

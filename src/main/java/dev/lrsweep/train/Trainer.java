@@ -63,9 +63,8 @@ public final class Trainer {
     public TrainRun run(IntFunction<Optimizer> optimizers, Schedule schedule, boolean cycleMomentum, long seed) {
         long start = System.nanoTime();
         SplittableRandom base = new SplittableRandom(seed);
-        SplittableRandom initRng = base.split();
+        double[] params = model.initialParams(base.split());
         SplittableRandom shuffleRng = base.split();
-        double[] params = model.initialParams(initRng);
         int p = params.length;
         double[] grad = new double[p];
 
@@ -170,6 +169,11 @@ public final class Trainer {
         losses[updates] = model.loss(train, params);
         return finish(losses, updates + 1, initialLoss, updates, !Double.isFinite(losses[updates]), stoppedEarly,
                 logged, events, params, start);
+    }
+
+    /** The parameters a run with this seed starts from. */
+    public static double[] initialParams(Model model, long seed) {
+        return model.initialParams(new SplittableRandom(seed).split());
     }
 
     private TrainRun finish(double[] losses, int kept, double initialLoss, int updates, boolean nonFinite,
