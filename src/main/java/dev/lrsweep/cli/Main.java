@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lrsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Which learning rate, and why: learning-rate sweeps for gradient descent.",
-        subcommands = {GridCommand.class, RandomCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GridCommand.class, RandomCommand.class, FindCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,6 +41,7 @@ public final class Main implements Runnable {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -74,7 +75,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: grid, random");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: grid, random, find");
     }
 
     private static String qualifiedName(CommandLine c) {

@@ -64,15 +64,13 @@ public final class Trainer {
         long start = System.nanoTime();
         SplittableRandom base = new SplittableRandom(seed);
         double[] params = model.initialParams(base.split());
-        SplittableRandom shuffleRng = base.split();
         int p = params.length;
         double[] grad = new double[p];
 
         int n = train.rows();
-        int batch = config.batchSize() <= 0 || config.batchSize() >= n ? n : config.batchSize();
-        int stepsPerEpoch = (n + batch - 1) / batch;
-        boolean shuffle = config.shuffle() && batch < n;
-        int[] order = batch < n ? identity(n) : null;
+        Batches batches = new Batches(n, config.batchSize(), config.shuffle(), base.split());
+        int batch = batches.size();
+        int[] order = batches.order();
 
         LayerGroups groups = LayerGroups.of(model, config.layerLr(), optimizers);
         ReduceLrOnPlateau plateau = config.plateau() == null ? null
@@ -95,12 +93,9 @@ public final class Trainer {
         int updates = 0;
 
         for (int k = 1; k <= steps; k++) {
-            int pos = (k - 1) % stepsPerEpoch;
-            int epoch = (k - 1) / stepsPerEpoch;
-            if (pos == 0 && shuffle) shuffle(order, shuffleRng);
-            int from = pos * batch;
-            int to = Math.min(n, from + batch);
-            double loss = model.lossAndGradient(train, order, from, to, params, grad);
+            batches.begin(k);
+            int epoch = batches.epoch(k);
+            double loss = model.lossAndGradient(train, order, batches.from(k), batches.to(k), params, grad);
             losses[k - 1] = loss;
             if (k == 1 && batch == n) initialLoss = loss;
             if (!Double.isFinite(loss)) {
@@ -119,7 +114,7 @@ public final class Trainer {
             epochLossSum += loss;
             epochBatches++;
 
-            boolean epochEnd = pos == stepsPerEpoch - 1;
+            boolean epochEnd = batches.endsEpoch(k);
             double valLoss = Double.NaN;
             if (k % config.logEvery() == 0 || k == steps) {
                 valLoss = val == null ? Double.NaN : model.loss(val, params);
@@ -194,19 +189,4 @@ public final class Trainer {
         return m;
     }
 
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) a[i] = i;
-        return a;
-    }
-
-    /** Fisher–Yates in place. */
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 }

@@ -80,7 +80,7 @@ public final class RangeTest {
                         : "the smoothed loss overflowed to " + smoothed + " (raw loss " + fmt(raw) + ")";
                 return new RangeTestResult(config, points, StopReason.NON_FINITE_LOSS,
                         String.format(Locale.ROOT, "Stopped at step %d of %d (lr %s): %s.",
-                                k, n, fmt(lr), what),
+                                k + 1, n, fmt(lr), what),
                         best, bestStep);
             }
             boolean diverged;
@@ -104,7 +104,7 @@ public final class RangeTest {
                         String.format(Locale.ROOT,
                                 "Stopped at step %d of %d (lr %s): the smoothed loss %s exceeded %s x"
                                         + " the best smoothed loss %s (step %d).",
-                                k, n, fmt(lr), fmt(smoothed), fmt(factor), fmt(best), bestStep),
+                                k + 1, n, fmt(lr), fmt(smoothed), fmt(factor), fmt(best), bestStep + 1),
                         best, bestStep);
             }
         }
@@ -114,7 +114,7 @@ public final class RangeTest {
         return new RangeTestResult(config, points, StopReason.REACHED_MAX,
                 String.format(Locale.ROOT,
                         "Ran all %d steps up to lr %s; %s (best smoothed loss %s at step %d, lr %s).",
-                        n, fmt(points.get(n - 1).lr()), rule, fmt(best), bestStep, fmt(points.get(bestStep).lr())),
+                        n, fmt(points.get(n - 1).lr()), rule, fmt(best), bestStep + 1, fmt(points.get(bestStep).lr())),
                 best, bestStep);
     }
 

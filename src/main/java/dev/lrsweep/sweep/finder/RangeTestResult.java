@@ -52,8 +52,9 @@ public final class RangeTestResult {
     }
 
     /**
-     * @return one sentence saying where and why the test stopped, e.g. "Stopped at step 39 of 40
-     *     (lr 10): the smoothed loss 12.1234 exceeded 5 x the best smoothed loss 2.0313 (step 38)."
+     * @return one sentence saying where and why the test stopped, steps counted from 1, e.g.
+     *     "Stopped at step 40 of 40 (lr 10): the smoothed loss 12.1234 exceeded 5 x the best smoothed
+     *     loss 2.0313 (step 39)."
      */
     public String stopMessage() {
         return stopMessage;

@@ -54,8 +54,9 @@ class RangeTestRunTest {
         }
         assertEquals(38, r.bestStep().getAsInt());
         assertEquals(2.0313, r.bestSmoothedLoss().getAsDouble(), 1e-9);
-        assertEquals("Stopped at step 39 of 40 (lr 10): the smoothed loss 12.1234 exceeded 5 x the best"
-                + " smoothed loss 2.0313 (step 38).", r.stopMessage());
+        // the message counts steps from 1, as the tables do: index 39 is step 40
+        assertEquals("Stopped at step 40 of 40 (lr 10): the smoothed loss 12.1234 exceeded 5 x the best"
+                + " smoothed loss 2.0313 (step 39).", r.stopMessage());
         Suggestion sug = r.suggestion();
         assertEquals("davidtvs_steepest", sug.method());
         assertEquals(29, sug.index().getAsInt());
@@ -205,7 +206,7 @@ class RangeTestRunTest {
                 assertEquals(StopReason.NON_FINITE_LOSS, r.stopReason(), compat + " " + bad);
                 assertEquals(4, r.size());
                 assertEquals(bad, r.rawLosses()[3], 0);
-                assertTrue(r.stopMessage().startsWith("Stopped at step 3 of 20 (lr "), r.stopMessage());
+                assertTrue(r.stopMessage().startsWith("Stopped at step 4 of 20 (lr "), r.stopMessage());
                 assertTrue(r.stopMessage().endsWith("the training loss was " + bad + "."), r.stopMessage());
             }
         }

@@ -1,0 +1,234 @@
+package dev.lrsweep.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lrsweep.analysis.Curvature;
+import dev.lrsweep.model.Model;
+import dev.lrsweep.optim.OptimizerSpec;
+import dev.lrsweep.report.AtomicFiles;
+import dev.lrsweep.report.FinderReport;
+import dev.lrsweep.report.JsonSummary;
+import dev.lrsweep.report.Numbers;
+import dev.lrsweep.report.SummaryTable;
+import dev.lrsweep.schedule.ScheduleSpec;
+import dev.lrsweep.sweep.Distribution;
+import dev.lrsweep.sweep.Experiment;
+import dev.lrsweep.sweep.SweepResult;
+import dev.lrsweep.sweep.SweepRunner;
+import dev.lrsweep.sweep.Trial;
+import dev.lrsweep.sweep.finder.FinderCompat;
+import dev.lrsweep.sweep.finder.RampMode;
+import dev.lrsweep.sweep.finder.RangeTest;
+import dev.lrsweep.sweep.finder.RangeTestConfig;
+import dev.lrsweep.sweep.finder.RangeTestResult;
+import dev.lrsweep.sweep.finder.Suggestion;
+import dev.lrsweep.train.Stepper;
+import dev.lrsweep.train.Trainer;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lrsweep find}: Leslie Smith's LR range test, with suggestions and the theory beside them. */
+@Command(name = "find", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "LR range test: one run with the rate growing every step from --min to --max; "
+                + "suggests a rate and says why the test stopped.",
+        footer = {"", "Examples:",
+            "  lrsweep find --data d.csv --standardize",
+            "  lrsweep find --data d.csv --finder-compat fastai --suggest valley --json find.json",
+            "  lrsweep find --data d.csv --refine 5",
+            "", "Exit codes: 0 ok, 2 bad usage or input, 3 no suggestion could be computed (the reason is printed)."})
+final class FindCommand implements Callable<Integer> {
+    /** Which suggestion to choose. */
+    enum Method { steepest, valley, minimum, davidtvs_steepest, slide, slide_relative, fastai_steep, lightning_gradient }
+
+    /** Whose finder to reproduce. */
+    enum Compat { lrsweep, davidtvs, fastai, lightning }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--min", defaultValue = "1e-7", paramLabel = "LR", description = "First rate (default: ${DEFAULT-VALUE}).")
+    double min;
+
+    @Option(names = "--max", defaultValue = "10", paramLabel = "LR", description = "Last rate (default: ${DEFAULT-VALUE}).")
+    double max;
+
+    @Option(names = "--mode", defaultValue = "exp", paramLabel = "RAMP",
+            description = "Ramp: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    RampMode mode;
+
+    @Option(names = "--smooth", paramLabel = "BETA",
+            description = "EMA beta of the smoothed loss (default: 0.98; davidtvs: 0.95, i.e. smooth_f 0.05).")
+    Double smooth;
+
+    @Option(names = "--diverge", paramLabel = "X",
+            description = "Stop when the smoothed loss exceeds X times the best (default: 4; davidtvs: 5).")
+    Double diverge;
+
+    @Option(names = "--skip-start", paramLabel = "N", description = "Points trimmed at the start for suggestions (default: 10).")
+    Integer skipStart;
+
+    @Option(names = "--skip-end", paramLabel = "N", description = "Points trimmed at the end (default: 5; lightning: 1).")
+    Integer skipEnd;
+
+    @Option(names = "--suggest", paramLabel = "METHOD",
+            description = "The suggestion to choose: ${COMPLETION-CANDIDATES} (default: the finder's own: "
+                    + "steepest for lrsweep).")
+    Method suggest;
+
+    @Option(names = "--finder-compat", defaultValue = "lrsweep", paramLabel = "TOOL",
+            description = "Reproduce ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Compat finderCompat;
+
+    @Option(names = "--refine", paramLabel = "N",
+            description = "Then train N log-spaced rates from suggestion/10 to the suggestion and report the best.")
+    Integer refine;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Mixin
+    TrainOptions trainOptions;
+
+    @Mixin
+    SweepOptions sweepOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long seed = sweepOptions.firstSeed();
+        TrainOptions.Prepared prepared = trainOptions.prepare(dataOptions, seed);
+        Experiment e = prepared.experiment();
+        OptimizerSpec optimizer = trainOptions.optimizerSpecs().get(0);
+        int batch = trainOptions.batchSize == null ? 32 : trainOptions.batchSize.get(0);
+        int steps = trainOptions.steps == null ? 100 : trainOptions.steps;
+
+        RangeTestConfig config = configure(steps);
+        Model model = e.newModel();
+        Stepper stepper = new Stepper(model, e.train(), optimizer.create(model.paramCount(), e.compat()),
+                e.config().clipping(), batch, e.config().shuffle(), seed);
+        RangeTestResult result = new RangeTest(config).run(stepper::step);
+        Map<String, Suggestion> all = result.allSuggestions();
+        Suggestion chosen = suggest == null ? result.suggestion() : all.get(suggestionKey(suggest));
+        Curvature curvature = Curvature.of(model, e.train(), Trainer.initialParams(model, seed), e.intercept(), e.l2());
+
+        SweepResult refined = null;
+        List<Trial> refineTrials = List.of();
+        if (refine != null && chosen.isPresent()) {
+            double s = chosen.lrOrThrow();
+            double[] rates = new Distribution.LogUniform(s / 10, s).grid(refine);
+            refineTrials = new ArrayList<>();
+            for (int i = 0; i < rates.length; i++) {
+                refineTrials.add(new Trial(i, rates[i], seed, optimizer, ScheduleSpec.parse("constant"), batch));
+            }
+            refined = SweepRunner.run(refineTrials, sweepOptions.threads(), e::run, curvature.optimumLoss(),
+                    sweepOptions.tol, e.val() != null);
+        }
+
+        boolean everyPoint = !spec.commandLine().getParseResult().hasMatchedOption("--log-every");
+        if (output.format == OutputOptions.Format.table) {
+            if (!output.quiet) {
+                out.println(Numbers.f("LR range test (%s): %s from %s to %s over %d steps, batch size %d, %s",
+                        finderCompat, mode.name().toLowerCase(Locale.ROOT), Numbers.rate(config.minLr()),
+                        Numbers.rate(config.maxLr()), config.steps(), stepper.batchSize(), optimizer));
+                FinderReport.table(out, result, everyPoint ? 1 : trainOptions.logEvery);
+                out.println();
+            }
+            FinderReport.summary(out, result, all, chosen);
+            SummaryTable.writeCurvature(out, curvature, model.paramNames());
+            if (chosen.isPresent() && chosen.lrOrThrow() > curvature.criticalLr()) {
+                out.println(Numbers.f("warning: the suggestion %s is above the %scritical rate %.5g",
+                        Numbers.rate(chosen.lrOrThrow()), curvature.estimate() ? "estimated " : "",
+                        curvature.criticalLr()));
+            }
+            if (refined != null) FinderReport.refine(out, refined);
+        }
+        ObjectNode json = FinderReport.json(Main.version(), command(prepared, config, batch, steps), prepared.all(),
+                result, all, chosen, JsonSummary.analysis(curvature, model.paramNames()), refined);
+        String text = JsonSummary.toText(json);
+        if (output.format == OutputOptions.Format.json) out.print(text);
+        if (output.json != null) {
+            AtomicFiles.write(output.json, text);
+            err.println("wrote " + output.json);
+        }
+        out.flush();
+        if (!chosen.isPresent()) {
+            err.println("find: no suggestion (" + chosen.method() + "): " + chosen.reason().orElse("unknown")
+                    + "; raise --steps or lower --skip-start/--skip-end");
+            return ExitCodes.GATE;
+        }
+        return ExitCodes.OK;
+    }
+
+    private void validate() {
+        trainOptions.validate();
+        sweepOptions.validate();
+        output.validate();
+        for (String flag : List.of("--schedule", "--epochs", "--reduce-on-plateau", "--early-stopping", "--layer-lr")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                throw new UsageException(flag + ": not used by find (the range test sets the rate itself)");
+            }
+        }
+        if (trainOptions.optimizerSpecs().size() > 1 || (trainOptions.batchSize != null && trainOptions.batchSize.size() > 1)
+                || sweepOptions.seeds().length > 1) {
+            throw new UsageException("find runs one range test: give one --optimizer, --batch-size and --seed");
+        }
+        if (!(min > 0) || !Double.isFinite(min)) throw new UsageException("--min: must be a finite number > 0, got " + min);
+        if (!(max > min) || !Double.isFinite(max)) throw new UsageException("--max: must be finite and above --min, got " + max);
+        if (refine != null && refine < 1) throw new UsageException("--refine: must be at least 1, got " + refine);
+    }
+
+    private RangeTestConfig configure(int steps) {
+        RangeTestConfig.Builder b = RangeTestConfig.builder()
+                .compat(FinderCompat.valueOf(finderCompat.name().toUpperCase(Locale.ROOT)))
+                .minLr(min).maxLr(max).steps(steps).mode(mode);
+        if (smooth != null) b.beta(smooth);
+        if (diverge != null) b.divergeFactor(diverge);
+        if (skipStart != null) b.skipStart(skipStart);
+        if (skipEnd != null) b.skipEnd(skipEnd);
+        try {
+            return b.build();
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException("find: " + ex.getMessage());
+        }
+    }
+
+    private static String suggestionKey(Method m) {
+        return m == Method.minimum ? "minimum_over_ten" : m.name();
+    }
+
+    private Map<String, Object> command(TrainOptions.Prepared p, RangeTestConfig c, int batch, int steps) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "find");
+        m.put("data", dataOptions.data.toString());
+        m.put("target", p.all().targetName());
+        m.put("features", p.all().featureNames());
+        m.putAll(trainOptions.describe(p.experiment()));
+        m.put("steps", steps);
+        m.put("batch_size", batch);
+        m.put("min", c.minLr());
+        m.put("max", c.maxLr());
+        m.put("mode", c.mode().name().toLowerCase(Locale.ROOT));
+        m.put("smooth", c.beta());
+        m.put("diverge", c.divergeFactor());
+        m.put("skip_start", c.trim().skipStart());
+        m.put("skip_end", c.trim().skipEnd());
+        m.put("finder_compat", finderCompat.name());
+        m.put("suggest", suggest == null ? null : suggest.name());
+        m.put("refine", refine);
+        m.put("seed", sweepOptions.firstSeed());
+        return m;
+    }
+}
