@@ -239,7 +239,7 @@ class RangeTestRunTest {
         assertEquals(StopReason.REACHED_MAX, r.stopReason());
         assertEquals(2, r.bestStep().getAsInt());
         assertEquals("Ran all 3 steps up to lr 1; the smoothed loss never exceeded 4 x its best (best smoothed"
-                + " loss " + RangeTest.fmt(r.smoothedLosses()[2]) + " at step 2, lr 1).", r.stopMessage());
+                + " loss " + RangeTest.fmt(r.smoothedLosses()[2]) + " at step 3, lr 1).", r.stopMessage());
     }
 
     @Test
