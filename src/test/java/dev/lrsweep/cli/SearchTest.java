@@ -1,0 +1,122 @@
+package dev.lrsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** grid ranges, random draws, multi-axis sweeps and find, through the CLI seam. */
+class SearchTest {
+    static final String APPLES = "examples/qiita/apples.csv";
+
+    static JsonNode json(String... args) throws Exception {
+        Cli r = Cli.run(args);
+        assertTrue(r.code() == 0 || r.code() == 3, r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    @Test
+    void randomDrawsAreTheSameForTheSameSeedWhateverJobs() {
+        String[] a = {"random", "--min", "1e-4", "--max", "1", "--trials", "20", "--seed", "7", "--data", APPLES,
+            "--no-intercept", "--format", "json"};
+        String one = ReferenceExperimentTest.stripTimings(Cli.run(ReferenceExperimentTest.concat(a, "--jobs", "1")).out());
+        String two = ReferenceExperimentTest.stripTimings(Cli.run(ReferenceExperimentTest.concat(a, "--jobs", "2")).out());
+        String again = ReferenceExperimentTest.stripTimings(Cli.run(ReferenceExperimentTest.concat(a, "--jobs", "2")).out());
+        assertEquals(one, two);
+        assertEquals(two, again);
+    }
+
+    @Test
+    void randomRatesLieInsideTheBounds() throws Exception {
+        JsonNode j = json("random", "--min", "1e-3", "--max", "0.1", "--trials", "30", "--seed", "3", "--data", APPLES,
+                "--format", "json");
+        assertEquals(30, j.get("trials").size());
+        for (JsonNode t : j.get("trials")) {
+            double lr = t.get("lr").asDouble();
+            assertTrue(lr >= 1e-3 && lr <= 0.1, "lr " + lr);
+        }
+    }
+
+    @Test
+    void randomUsageErrors() {
+        assertEquals(2, Cli.run("random", "--min", "0", "--max", "1", "--trials", "3", "--data", APPLES).code());
+        assertEquals(2, Cli.run("random", "--min", "1", "--max", "1", "--trials", "3", "--data", APPLES).code());
+        Cli zero = Cli.run("random", "--min", "1e-3", "--max", "1", "--trials", "0", "--data", APPLES);
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--trials: must be at least 1"), zero.err());
+        assertTrue(Cli.run("random", "--min", "-1", "--max", "1", "--trials", "3", "--data", APPLES).err()
+                .contains("--min: must be a finite number > 0"));
+    }
+
+    @Test
+    void rangeGridIsLogSpaced() throws Exception {
+        JsonNode j = json("grid", "--range", "1e-4:1e-1", "--points", "4", "--data", APPLES, "--format", "json");
+        double[] expected = {1e-4, 1e-3, 1e-2, 1e-1};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected[i], j.get("trials").get(i).get("lr").asDouble(), expected[i] * 1e-12);
+        }
+    }
+
+    @Test
+    void axesAreCrossedAndShownInTheSummary() throws Exception {
+        String[] args = {"grid", "--rates", "0.01,0.02", "--optimizer", "sgd,adam(beta_1=0.8,beta_2=0.99)",
+            "--batch-size", "1,3", "--seed", "1,2", "--data", APPLES, "--no-intercept", "--steps", "5"};
+        Cli table = Cli.run(ReferenceExperimentTest.concat(args, "--quiet"));
+        assertEquals(0, table.code(), table.err());
+        String header = table.out().lines().findFirst().orElseThrow();
+        for (String col : new String[] {"optimizer", "batch_size", "seed"}) assertTrue(header.contains(col), header);
+        assertTrue(table.out().contains("over seeds"), table.out());
+        JsonNode j = new ObjectMapper().readTree(Cli.run(ReferenceExperimentTest.concat(args, "--format", "json")).out());
+        assertEquals(2 * 2 * 2 * 2, j.get("trials").size());
+        JsonNode last = j.get("trials").get(15);
+        assertEquals("adam(beta_1=0.8,beta_2=0.99)", last.get("optimizer").asText());
+        assertEquals(2, last.get("seed").asInt());
+        assertEquals(3, last.get("batch_size").asInt());
+        assertEquals(8, j.get("settings").size());
+        // full batch with the same rate and optimizer: the two seeds give identical runs, spread 0
+        JsonNode s0 = j.get("settings").get(2);
+        assertEquals(3, s0.get("batch_size").asInt());
+        assertEquals(0.0, s0.get("std_final_loss").asDouble(), 0);
+    }
+
+    @Test
+    void defaultRateIsTheOptimizers() throws Exception {
+        JsonNode j = json("grid", "--optimizer", "sgd,adam", "--data", APPLES, "--format", "json", "--steps", "3");
+        assertEquals(0.01, j.get("trials").get(0).get("lr").asDouble());
+        assertEquals(0.001, j.get("trials").get(1).get("lr").asDouble());
+    }
+
+    @Test
+    void findSuggestsBelowTheCriticalRateOnAKnownQuadratic() throws Exception {
+        // apples, no intercept: H = (2/3)[[35,41],[41,59]], λmax = (94 + √7300)/3
+        double lambdaMax = (94 + Math.sqrt(7300)) / 3;
+        JsonNode j = json("find", "--data", APPLES, "--no-intercept", "--format", "json");
+        double s = j.get("suggestion").get("lr").asDouble();
+        assertEquals("steepest", j.get("suggestion").get("method").asText());
+        assertTrue(s < 2 / lambdaMax, "suggestion " + s + " above the critical rate");
+        assertTrue(s > 1 / lambdaMax / 10 && s < 10 / lambdaMax, "suggestion " + s + " not within 10x of 1/λmax");
+        assertEquals(2 / lambdaMax, j.get("analysis").get("critical_lr").asDouble(), 1e-12);
+        assertEquals("diverged", j.get("stop_reason").asText());
+        assertTrue(j.get("points").size() < 100);
+        for (String m : new String[] {"steepest", "valley", "minimum_over_ten"}) assertTrue(j.get("suggestions").has(m));
+    }
+
+    @Test
+    void findWithTooFewPointsSaysWhy() {
+        Cli r = Cli.run("find", "--data", APPLES, "--no-intercept", "--steps", "10");
+        assertEquals(3, r.code());
+        assertTrue(r.err().contains("not enough points after trimming"), r.err());
+    }
+
+    @Test
+    void findRefinesBelowTheSuggestion() throws Exception {
+        JsonNode j = json("find", "--data", APPLES, "--no-intercept", "--format", "json", "--refine", "3");
+        double s = j.get("suggestion").get("lr").asDouble();
+        JsonNode trials = j.get("refine").get("trials");
+        assertEquals(3, trials.size());
+        assertEquals(s / 10, trials.get(0).get("lr").asDouble(), s * 1e-12);
+        assertEquals(s, trials.get(2).get("lr").asDouble(), s * 1e-12);
+    }
+}
