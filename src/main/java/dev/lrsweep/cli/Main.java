@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lrsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Which learning rate, and why: learning-rate sweeps for gradient descent.",
-        subcommands = {GridCommand.class, RandomCommand.class, FindCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GridCommand.class, RandomCommand.class, FindCommand.class, RunCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -75,7 +76,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: grid, random, find");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: grid, random, find, run");
     }
 
     private static String qualifiedName(CommandLine c) {

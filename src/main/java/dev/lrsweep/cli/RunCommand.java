@@ -1,0 +1,165 @@
+package dev.lrsweep.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code lrsweep run sweep.yaml}: a sweep described in a YAML or JSON file. Keys are the options of
+ * the command named by {@code kind} (grid, random or find), without the dashes ({@code batch_size}
+ * or {@code batch-size}); options given after the file on the command line override the file's.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a sweep described in a YAML or JSON file; options after the file override it.",
+        footer = {"", "Example file (examples/sweeps/apples.yaml):",
+            "  kind: grid",
+            "  data: ../qiita/apples.csv      # input paths are relative to the file",
+            "  target: y",
+            "  no_intercept: true",
+            "  rates: [0.01, 0.02, 0.03]",
+            "  optimizer: [sgd, \"sgd(momentum=0.9)\"]",
+            "", "  lrsweep run examples/sweeps/apples.yaml --steps 50 --json out.json"})
+final class RunCommand implements Callable<Integer> {
+    private static final List<String> KINDS = List.of("grid", "random", "find");
+    private static final Set<String> INPUT_PATHS = Set.of("--data", "--val");
+    /** The largest sweep file read; anything bigger is not a hand-written sweep. */
+    private static final long MAX_BYTES = 1 << 20;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The sweep file (.yaml, .yml or .json).")
+    Path file;
+
+    @Unmatched
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        String name = file.toString();
+        if (!Files.isRegularFile(file)) throw new UsageException(name + ": no such file");
+        if (Files.size(file) > MAX_BYTES) throw new UsageException(name + ": larger than 1 MiB; not a sweep file");
+        boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
+        JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
+        ObjectMapper mapper = new ObjectMapper(factory);
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        try (JsonParser p = factory.createParser(file.toFile())) {
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new UsageException(name + ":" + p.getTokenLocation().getLineNr() + ": expected a mapping of option names to values");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                int line = p.getTokenLocation().getLineNr();
+                p.nextToken();
+                JsonNode value = mapper.readTree(p);
+                entries.put(key, new Entry(key, line, value));
+            }
+        } catch (JsonParseException e) {
+            throw new UsageException(name + ":" + e.getLocation().getLineNr() + ": " + Main.oneLine(e.getOriginalMessage()));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new UsageException(name + ":" + line + ": " + Main.oneLine(e.getOriginalMessage()));
+        }
+        Entry kindEntry = entries.remove("kind");
+        if (kindEntry == null) throw new UsageException(name + ": 'kind' is required (one of " + String.join(", ", KINDS) + ")");
+        String kind = kindEntry.value.asText();
+        if (!kindEntry.value.isTextual() || !KINDS.contains(kind)) {
+            throw new UsageException(name + ":" + kindEntry.line + ": key 'kind': expected one of "
+                    + String.join(", ", KINDS) + ", got " + kindEntry.value);
+        }
+        CommandLine.Model.CommandSpec target = spec.parent().subcommands().get(kind).getCommandSpec();
+        Set<String> overridden = optionNames(overrides, target);
+        List<String> args = new ArrayList<>();
+        args.add(kind);
+        Path base = file.toAbsolutePath().getParent();
+        for (Entry e : entries.values()) {
+            String flag = "--" + e.key.replace('_', '-');
+            OptionSpec option = target.findOption(flag);
+            if (option == null || option.usageHelp() || option.versionHelp()) {
+                throw new UsageException(name + ":" + e.line + ": unknown key '" + e.key + "' for kind " + kind);
+            }
+            if (overridden.contains(option.longestName())) continue;
+            args.addAll(toArgs(name, e, option, INPUT_PATHS.contains(option.longestName()) ? base : null));
+        }
+        args.addAll(overrides);
+        return Main.run(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(new String[0]));
+    }
+
+    private record Entry(String key, int line, JsonNode value) {
+    }
+
+    /** The long names of the options the command-line overrides name. */
+    private static Set<String> optionNames(List<String> args, CommandLine.Model.CommandSpec target) {
+        Set<String> out = new HashSet<>();
+        for (String a : args) {
+            if (!a.startsWith("-")) continue;
+            String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            OptionSpec o = target.findOption(flag);
+            if (o != null) out.add(o.longestName());
+        }
+        return out;
+    }
+
+    private static List<String> toArgs(String file, Entry e, OptionSpec option, Path base) {
+        String flag = option.longestName();
+        String where = file + ":" + e.line + ": key '" + e.key + "': ";
+        List<String> out = new ArrayList<>();
+        Class<?> type = option.isMultiValue() ? option.auxiliaryTypes()[0] : option.type();
+        boolean flagOnly = option.arity().max() == 0;
+        if (flagOnly) {
+            if (!e.value.isBoolean()) throw new UsageException(where + "expected true or false, got " + e.value);
+            if (e.value.asBoolean()) out.add(flag);
+            return out;
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (e.value.isArray()) {
+            if (!option.isMultiValue()) throw new UsageException(where + "expected one value, got a list");
+            e.value.forEach(items::add);
+        } else {
+            items.add(e.value);
+        }
+        for (JsonNode v : items) out.add(flag + "=" + scalar(where, v, type, base));
+        return out;
+    }
+
+    private static String scalar(String where, JsonNode v, Class<?> type, Path base) {
+        if (v.isNull()) throw new UsageException(where + "a value is required");
+        if (v.isContainerNode()) throw new UsageException(where + "expected a single value, got " + v);
+        boolean numeric = type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == double.class || type == Double.class;
+        boolean whole = type == int.class || type == Integer.class || type == long.class || type == Long.class;
+        if (numeric && !v.isNumber()) throw new UsageException(where + "expected a number, got " + v);
+        if (whole && !v.canConvertToExactIntegral()) throw new UsageException(where + "expected a whole number, got " + v);
+        if ((type == boolean.class || type == Boolean.class) && !v.isBoolean()) {
+            throw new UsageException(where + "expected true or false, got " + v);
+        }
+        String text = v.isNumber() ? v.numberValue().toString() : v.asText();
+        if (base != null && type == Path.class) {
+            Path p = Path.of(text);
+            if (!p.isAbsolute()) text = base.resolve(p).normalize().toString();
+        }
+        return text;
+    }
+}

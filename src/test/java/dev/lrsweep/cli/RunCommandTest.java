@@ -1,0 +1,96 @@
+package dev.lrsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    Path write(String name, String text) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    static String apples() {
+        return Path.of("examples/qiita/apples.csv").toAbsolutePath().toString();
+    }
+
+    @Test
+    void yamlSweepRunsAndTheCommandLineOverridesIt() throws Exception {
+        Path f = write("s.yaml", "kind: grid\ndata: " + apples() + "\nno_intercept: true\nrates: [0.01, 0.02]\n"
+                + "optimizer: [sgd, \"sgd(momentum=0.5)\"]\nsteps: 7\n");
+        Cli r = Cli.run("run", f.toString(), "--steps", "3", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(4, j.get("trials").size());
+        assertEquals(3, j.get("trials").get(0).get("steps_run").asInt());
+        assertEquals("sgd(momentum=0.5)", j.get("trials").get(3).get("optimizer").asText());
+    }
+
+    @Test
+    void inputPathsAreRelativeToTheFile() throws Exception {
+        Files.copy(Path.of(apples()), dir.resolve("a.csv"));
+        Path f = write("s.json", "{\"kind\": \"grid\", \"data\": \"a.csv\", \"rates\": [0.01], \"steps\": 2, \"format\": \"json\"}");
+        assertEquals(0, Cli.run("run", f.toString()).code());
+    }
+
+    @Test
+    void unknownKeyNamesKeyAndLine() throws Exception {
+        Path f = write("s.yaml", "kind: grid\ndata: " + apples() + "\nrats: [0.01]\n");
+        Cli r = Cli.run("run", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("s.yaml:3: unknown key 'rats' for kind grid"), r.err());
+    }
+
+    @Test
+    void wrongTypeNamesKeyAndLine() throws Exception {
+        Path f = write("s.yaml", "kind: grid\ndata: " + apples() + "\nrates: [0.01]\nsteps: ten\n");
+        Cli r = Cli.run("run", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("s.yaml:4: key 'steps': expected a number, got \"ten\""), r.err());
+        Path g = write("t.yaml", "kind: grid\ndata: " + apples() + "\nstandardize: yes please\n");
+        assertTrue(Cli.run("run", g.toString()).err().contains("t.yaml:3: key 'standardize': expected true or false"));
+        Path h = write("u.yaml", "kind: grid\ndata: " + apples() + "\nsteps: 2.5\n");
+        assertTrue(Cli.run("run", h.toString()).err().contains("u.yaml:3: key 'steps': expected a whole number"));
+    }
+
+    @Test
+    void kindIsRequiredAndChecked() throws Exception {
+        assertTrue(Cli.run("run", write("a.yaml", "data: x.csv\n").toString()).err().contains("'kind' is required"));
+        assertTrue(Cli.run("run", write("b.yaml", "kind: sweep\n").toString()).err()
+                .contains("b.yaml:1: key 'kind': expected one of grid, random, find"));
+    }
+
+    @Test
+    void malformedYamlAndDuplicates() throws Exception {
+        Cli r = Cli.run("run", write("c.yaml", "kind: grid\nrates: [0.01\n").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("c.yaml:"), r.err());
+        Cli d = Cli.run("run", write("d.yaml", "kind: grid\nsteps: 1\nsteps: 2\n").toString());
+        assertEquals(2, d.code());
+        assertTrue(d.err().contains("Duplicate field 'steps'"), d.err());
+    }
+
+    @Test
+    void yamlTagsAreNotObjects() throws Exception {
+        Cli r = Cli.run("run", write("e.yaml", "kind: grid\ndata: !!java.io.File [/etc/passwd]\n").toString());
+        assertEquals(2, r.code(), r.err());
+    }
+
+    @Test
+    void theExampleSweepsRun() {
+        assertEquals(0, Cli.run("run", "examples/sweeps/apples.yaml").code());
+        Cli r = Cli.run("run", "examples/sweeps/breast_cancer.json", "--trials", "1", "--epochs", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().findFirst().orElseThrow().contains("optimizer"));
+    }
+}
