@@ -9,6 +9,8 @@ import dev.lrsweep.report.FinderReport;
 import dev.lrsweep.report.JsonSummary;
 import dev.lrsweep.report.Numbers;
 import dev.lrsweep.report.SummaryTable;
+import dev.lrsweep.report.plot.Plots;
+import dev.lrsweep.report.plot.TerminalChart;
 import dev.lrsweep.schedule.ScheduleSpec;
 import dev.lrsweep.sweep.Distribution;
 import dev.lrsweep.sweep.Experiment;
@@ -154,6 +156,23 @@ final class FindCommand implements Callable<Integer> {
                         curvature.criticalLr()));
             }
             if (refined != null) FinderReport.refine(out, refined);
+        }
+        if (output.plot != null || output.chart) {
+            java.util.OptionalDouble sug = chosen.isPresent() ? java.util.OptionalDouble.of(chosen.lrOrThrow())
+                    : java.util.OptionalDouble.empty();
+            java.util.OptionalDouble crit = Double.isFinite(curvature.criticalLr())
+                    ? java.util.OptionalDouble.of(curvature.criticalLr()) : java.util.OptionalDouble.empty();
+            if (output.plot != null) {
+                Plots.rangeTest(result.lrs(), result.smoothedLosses(), result.rawLosses(), sug,
+                        chosen.method(), crit,
+                        "lrsweep find: smoothed loss by learning rate (" + result.stopReason().name()
+                                .toLowerCase(Locale.ROOT) + ")", output.plot);
+                err.println("wrote " + output.plot);
+            }
+            if (output.chart) {
+                output.chartWriter(out, err).print(TerminalChart.rangeTest(result.lrs(), result.smoothedLosses(), sug,
+                        crit, 78, 20));
+            }
         }
         ObjectNode json = FinderReport.json(Main.version(), command(prepared, config, batch, steps), prepared.all(),
                 result, all, chosen, JsonSummary.analysis(curvature, model.paramNames()), refined);

@@ -25,7 +25,26 @@ final class OutputOptions {
     @Option(names = "--debug", description = "Print stack traces for errors.")
     boolean debug;
 
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Draw the loss curves (find: the range-test curve) to FILE.png or FILE.svg.")
+    Path plot;
+
+    @Option(names = "--chart", description = "Draw the same chart in the terminal (on stderr with --format json).")
+    boolean chart;
+
     void validate() {
-        if (json != null) SweepCommandRunner.checkOutputDir(json);
+        if (json != null) SweepCommandRunner.checkOutputDir(json, "--json");
+        if (plot != null) {
+            SweepCommandRunner.checkOutputDir(plot, "--plot");
+            String n = plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (!n.endsWith(".png") && !n.endsWith(".svg")) {
+                throw new UsageException("--plot: the file must end in .png or .svg, got " + plot);
+            }
+        }
+    }
+
+    /** Where the terminal chart goes: stdout for tables, stderr when stdout holds JSON. */
+    java.io.PrintWriter chartWriter(java.io.PrintWriter out, java.io.PrintWriter err) {
+        return format == Format.json ? err : out;
     }
 }

@@ -10,6 +10,10 @@ import dev.lrsweep.report.AtomicFiles;
 import dev.lrsweep.report.Numbers;
 import dev.lrsweep.report.JsonSummary;
 import dev.lrsweep.report.StepTable;
+import dev.lrsweep.report.plot.Curve;
+import dev.lrsweep.report.plot.Plots;
+import dev.lrsweep.report.plot.TerminalChart;
+import dev.lrsweep.train.Status;
 import dev.lrsweep.report.SummaryTable;
 import dev.lrsweep.schedule.ScheduleSpec;
 import dev.lrsweep.sweep.Experiment;
@@ -100,6 +104,14 @@ final class SweepCommandRunner {
         UnaryOperator<double[]> toOriginal = prepared.standardizer() != null && model instanceof LinearRegression
                 && e.intercept() ? prepared.standardizer()::toOriginalUnits : null;
         Map<String, Object> command = command(prepared, sweep);
+        if (output.plot != null || output.chart) {
+            List<Curve> curves = curves(result, axes, e);
+            if (output.plot != null) {
+                Plots.lossCurves(curves, "lrsweep " + name + ": loss by step", output.plot);
+                err.println("wrote " + output.plot);
+            }
+            if (output.chart) output.chartWriter(out, err).print(TerminalChart.lossCurves(curves, 78, 20));
+        }
         ObjectNode json = JsonSummary.build(Main.version(), command, prepared.all(), result,
                 new JsonSummary.TrialView(names, showParams || model.paramCount() <= 256, toOriginal, e::steps,
                         e::batchSize), analysis, stats);
@@ -174,9 +186,19 @@ final class SweepCommandRunner {
         return c;
     }
 
-    static void checkOutputDir(Path json) {
-        Path parent = json.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) throw new UsageException("--json: no such directory: " + parent);
-        if (Files.isDirectory(json)) throw new UsageException("--json: is a directory: " + json);
+    static void checkOutputDir(Path file, String flag) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) throw new UsageException(flag + ": no such directory: " + parent);
+        if (Files.isDirectory(file)) throw new UsageException(flag + ": is a directory: " + file);
+    }
+
+    /** The loss curve of every trial, labelled by its swept values. */
+    static List<Curve> curves(SweepResult result, List<String> axes, Experiment e) {
+        List<Curve> curves = new ArrayList<>();
+        for (TrialOutcome o : result.outcomes()) {
+            String label = title(o.trial(), axes, e).replaceFirst(" \\(trial \\d+,? ?", " (").replace(" ()", "");
+            curves.add(Curve.ofSteps(label, o.run().losses(), o.status() == Status.DIVERGED));
+        }
+        return curves;
     }
 }

@@ -119,4 +119,22 @@ class SearchTest {
         assertEquals(s / 10, trials.get(0).get("lr").asDouble(), s * 1e-12);
         assertEquals(s, trials.get(2).get("lr").asDouble(), s * 1e-12);
     }
+
+    @Test
+    void plotsAreWrittenAndBadPlotNamesRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path png = dir.resolve("g.png");
+        Cli g = Cli.run("grid", "--rates", "0.02,0.04", "--data", APPLES, "--no-intercept", "-q", "--plot", png.toString());
+        assertEquals(0, g.code(), g.err());
+        byte[] head = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(png), 8);
+        assertEquals(java.util.Arrays.toString(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}),
+                java.util.Arrays.toString(head));
+        java.nio.file.Path svg = dir.resolve("f.svg");
+        Cli f = Cli.run("find", "--data", APPLES, "--no-intercept", "-q", "--plot", svg.toString(), "--chart");
+        assertEquals(0, f.code(), f.err());
+        assertTrue(java.nio.file.Files.readString(svg).contains("<svg"));
+        assertTrue(f.out().contains("S suggestion"), f.out());
+        Cli bad = Cli.run("grid", "--rates", "0.02", "--data", APPLES, "--plot", dir.resolve("x.gif").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--plot: the file must end in .png or .svg"), bad.err());
+    }
 }
