@@ -130,7 +130,7 @@ public final class Trainer {
                     if (plateau.reduced() && current > 0) {
                         multiplier *= next / current;
                         events.add(new Event(k, "lr_reduced", String.format(java.util.Locale.ROOT,
-                                "epoch %d: lr reduced %.6g -> %.6g (plateau)", epoch, current, next),
+                                "epoch %d: lr reduced %s -> %s (plateau)", epoch, fmt(current), fmt(next)),
                                 values("epoch", epoch, "old_lr", current, "new_lr", next)));
                     }
                 }
@@ -140,8 +140,8 @@ public final class Trainer {
                     if (stop) {
                         stoppedEarly = true;
                         events.add(new Event(k, "stopped_early", String.format(java.util.Locale.ROOT,
-                                "epoch %d: stopped early (best epoch %d, monitored %.6g)", epoch,
-                                stopping.bestEpoch(), stopping.best()),
+                                "epoch %d: stopped early (best epoch %d, monitored %s)", epoch,
+                                stopping.bestEpoch(), fmt(stopping.best())),
                                 values("epoch", epoch, "best_epoch", stopping.bestEpoch(), "best", stopping.best())));
                         break;
                     }
@@ -181,6 +181,12 @@ public final class Trainer {
         double valAcc = val != null && usable ? model.accuracy(val, params) : Double.NaN;
         return new TrainRun(l, initialLoss, updates, nonFinite, stoppedEarly, List.copyOf(logged), List.copyOf(events),
                 params, valLoss, acc, valAcc, System.nanoTime() - start);
+    }
+
+    /** Six significant digits, no trailing zeros. */
+    private static String fmt(double v) {
+        if (!Double.isFinite(v) || v == 0) return String.valueOf(v == 0 ? 0 : v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toString();
     }
 
     private static Map<String, Double> values(Object... kv) {

@@ -1,0 +1,211 @@
+package dev.lrsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lrsweep.analysis.LinearAnalysis;
+import dev.lrsweep.data.CsvOptions;
+import dev.lrsweep.data.CsvReader;
+import dev.lrsweep.data.Dataset;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Optimizers, schedules, callbacks, batches, validation and models through the CLI. */
+class TrainingBreadthTest {
+    static final String APPLES = "examples/qiita/apples.csv";
+    static final String WDBC = "examples/breast_cancer/wdbc.csv";
+
+    static JsonNode json(String... args) throws Exception {
+        Cli r = Cli.run(ReferenceExperimentTest.concat(args, "--format", "json"));
+        assertTrue(r.code() == 0 || r.code() == 3, r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    /** Gradient of the apples' MSE at θ (no intercept): (2/3) Xᵀ(Xθ − y). */
+    static double[] grad(double[] t) {
+        double[][] x = {{1, 3}, {3, 1}, {5, 7}};
+        double[] y = {190, 330, 660};
+        double[] g = new double[2];
+        for (int i = 0; i < 3; i++) {
+            double r = t[0] * x[i][0] + t[1] * x[i][1] - y[i];
+            g[0] += 2.0 / 3 * r * x[i][0];
+            g[1] += 2.0 / 3 * r * x[i][1];
+        }
+        return g;
+    }
+
+    /**
+     * Adam by hand (SEMANTICS.md §4): Keras adds ε to the un-corrected √v and scales the rate by
+     * √(1−β2^t)/(1−β1^t); PyTorch adds ε to the corrected √v̂.
+     */
+    static double[] adam(double lr, int steps, boolean torch, double eps) {
+        double[] t = {0, 0};
+        double[] m = new double[2];
+        double[] v = new double[2];
+        for (int k = 1; k <= steps; k++) {
+            double[] g = grad(t);
+            for (int j = 0; j < 2; j++) {
+                m[j] = 0.9 * m[j] + 0.1 * g[j];
+                v[j] = 0.999 * v[j] + 0.001 * g[j] * g[j];
+                double bc1 = 1 - Math.pow(0.9, k);
+                double bc2 = 1 - Math.pow(0.999, k);
+                if (torch) {
+                    t[j] -= lr / bc1 * m[j] / (Math.sqrt(v[j]) / Math.sqrt(bc2) + eps);
+                } else {
+                    t[j] -= lr * Math.sqrt(bc2) / bc1 * m[j] / (Math.sqrt(v[j]) + eps);
+                }
+            }
+        }
+        return t;
+    }
+
+    @Test
+    void compatTorchChangesTheAdamTrajectoryAsPredicted() throws Exception {
+        String[] base = {"grid", "--rates", "0.5", "--data", APPLES, "--no-intercept", "--optimizer", "adam",
+            "--steps", "5"};
+        JsonNode keras = json(base).get("trials").get(0).get("params");
+        JsonNode torch = json(ReferenceExperimentTest.concat(base, "--compat", "torch")).get("trials").get(0).get("params");
+        double[] k = adam(0.5, 5, false, 1e-7);
+        double[] t = adam(0.5, 5, true, 1e-8);
+        assertEquals(k[0], keras.get("a1").asDouble(), 1e-12);
+        assertEquals(k[1], keras.get("a2").asDouble(), 1e-12);
+        assertEquals(t[0], torch.get("a1").asDouble(), 1e-12);
+        assertEquals(t[1], torch.get("a2").asDouble(), 1e-12);
+        assertNotEquals(keras.get("a1").asDouble(), torch.get("a1").asDouble());
+    }
+
+    @Test
+    void theLogisticMustShowIsReproducibleAndIdenticalForAnyJobs() {
+        String[] cmd = {"grid", "--rates", "1e-3,3e-3,1e-2", "--data", WDBC, "--target", "malignant", "--model",
+            "logistic", "--standardize", "--optimizer", "adam", "--schedule",
+            "warmup(steps=10,then=cosine(decay_steps=200))", "--batch-size", "32", "--val-split", "0.2",
+            "--reduce-on-plateau", "factor=0.5,patience=5", "--seed", "1", "--format", "json"};
+        String one = ReferenceExperimentTest.stripTimings(Cli.run(ReferenceExperimentTest.concat(cmd, "--jobs", "1")).out());
+        String four = ReferenceExperimentTest.stripTimings(Cli.run(ReferenceExperimentTest.concat(cmd, "--jobs", "4")).out());
+        assertEquals(one, four);
+        assertTrue(one.contains("\"history\""));
+        assertTrue(one.contains("\"val_accuracy\""));
+        String other = ReferenceExperimentTest.stripTimings(Cli.run(ReferenceExperimentTest.concat(cmd, "--seed", "2")).out());
+        assertNotEquals(one, other, "another seed, another split and batch order");
+    }
+
+    @Test
+    void historyHoldsEveryLoggedStepWithItsRate() throws Exception {
+        JsonNode t = json("grid", "--rates", "0.02", "--data", APPLES, "--no-intercept", "--log-every", "1", "--steps", "4",
+                "--schedule", "exponential(decay_steps=1,decay_rate=0.5)").get("trials").get(0);
+        JsonNode h = t.get("history");
+        assertEquals(4, h.size());
+        for (int k = 0; k < 4; k++) {
+            assertEquals(k + 1, h.get(k).get("step").asInt());
+            assertEquals(0.02 * Math.pow(0.5, k), h.get(k).get("lr").asDouble(), 1e-15);
+        }
+        // loss at step 1 is the loss at θ = 0: mean(y²)
+        assertEquals((190.0 * 190 + 330 * 330 + 660 * 660) / 3, h.get(0).get("loss").asDouble(), 1e-9);
+    }
+
+    @Test
+    void plateauEventsAppearInTablesAndJson() throws Exception {
+        // lr 0.04 diverges: the loss never improves after epoch 0, so Keras reduces at epoch 2 (patience 2)
+        String[] cmd = {"grid", "--rates", "0.04", "--data", APPLES, "--no-intercept", "--steps", "6",
+            "--reduce-on-plateau", "factor=0.5,patience=2"};
+        Cli table = Cli.run(cmd);
+        assertTrue(table.out().contains("[step 3] epoch 2: lr reduced 0.04 -> 0.02 (plateau)"), table.out());
+        JsonNode ev = json(cmd).get("trials").get(0).get("events").get(0);
+        assertEquals("lr_reduced", ev.get("kind").asText());
+        assertEquals(3, ev.get("step").asInt());
+        assertEquals(0.02, ev.get("new_lr").asDouble(), 0);
+    }
+
+    @Test
+    void standardizedLinearFitIsReportedInOriginalUnits() throws Exception {
+        // GD on standardized features converges fast; mapped back, it must equal least squares on the raw data
+        String data = "examples/diabetes/diabetes.csv";
+        JsonNode t = json("grid", "--rates", "0.24", "--data", data, "--standardize", "--steps", "8000",
+                "--log-every", "8000").get("trials").get(0);
+        Dataset raw = CsvReader.read(Path.of(data), CsvOptions.defaults());
+        double[] opt = LinearAnalysis.of(raw, true).optimumParams();
+        JsonNode p = t.get("params_original_units");
+        for (int j = 0; j < 10; j++) {
+            assertEquals(opt[j], p.get("a" + (j + 1)).asDouble(), 1e-6 * Math.max(1, Math.abs(opt[j])), "a" + (j + 1));
+        }
+        assertEquals(opt[10], p.get("b").asDouble(), 1e-6 * Math.abs(opt[10]));
+    }
+
+    @Test
+    void layerMultiplierZeroFreezesTheFirstLayer() throws Exception {
+        String[] cmd = {"grid", "--rates", "0.05", "--data", APPLES, "--model", "mlp(hidden=4,layers=1)", "--steps", "1",
+            "--show-params", "--seed", "3"};
+        JsonNode frozen = json(ReferenceExperimentTest.concat(cmd, "--layer-lr", "0,1")).get("trials").get(0).get("params");
+        JsonNode init = json(ReferenceExperimentTest.concat(cmd, "--layer-lr", "0,0")).get("trials").get(0).get("params");
+        JsonNode free = json(ReferenceExperimentTest.concat(cmd, "--layer-lr", "1,1")).get("trials").get(0).get("params");
+        assertEquals(init.get("w1_0_0").asDouble(), frozen.get("w1_0_0").asDouble(), 0);
+        assertNotEquals(init.get("w2_0_0").asDouble(), frozen.get("w2_0_0").asDouble());
+        assertNotEquals(init.get("w1_0_0").asDouble(), free.get("w1_0_0").asDouble());
+        Cli wrong = Cli.run(ReferenceExperimentTest.concat(cmd, "--layer-lr", "1,1,1"));
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("--layer-lr: the model has 2 layer(s), got 3"), wrong.err());
+    }
+
+    @Test
+    void linearScalingRuleMultipliesTheRate() throws Exception {
+        // full batch of 3 rows against a base batch of 6: the linear rule halves 0.04 to 0.02
+        JsonNode scaled = json("grid", "--rates", "0.04", "--data", APPLES, "--no-intercept", "--scale-lr", "linear",
+                "--base-batch", "6").get("trials").get(0).get("params");
+        JsonNode plain = json("grid", "--rates", "0.02", "--data", APPLES, "--no-intercept").get("trials").get(0)
+                .get("params");
+        assertEquals(plain.get("a1").asDouble(), scaled.get("a1").asDouble(), 0);
+    }
+
+    @Test
+    void softmaxOnTextLabels(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder("x1,x2,colour\n");
+        String[] labels = {"red", "green", "blue"};
+        for (int i = 0; i < 30; i++) sb.append(i % 3).append(',').append((i * 7) % 5).append(',').append(labels[i % 3]).append('\n');
+        Path f = dir.resolve("c.csv");
+        java.nio.file.Files.writeString(f, sb.toString());
+        JsonNode t = json("grid", "--rates", "0.5", "--data", f.toString(), "--model", "softmax", "--steps", "300")
+                .get("trials").get(0);
+        // x1 alone separates the classes, so a trained softmax classifies every row
+        assertEquals(1.0, t.get("final_accuracy").asDouble(), 0);
+    }
+
+    @Test
+    void earlyStoppingSetsTheStatus() throws Exception {
+        JsonNode t = json("grid", "--rates", "0.04", "--data", APPLES, "--no-intercept", "--steps", "50",
+                "--early-stopping", "patience=3").get("trials").get(0);
+        assertEquals("diverged", t.get("status").asText());
+        JsonNode s = json("grid", "--rates", "1e-9", "--data", APPLES, "--no-intercept", "--steps", "50",
+                "--early-stopping", "patience=2,min_delta=1e6").get("trials").get(0);
+        assertEquals("stopped_early", s.get("status").asText());
+        assertEquals(3, s.get("steps_run").asInt());
+    }
+
+    @Test
+    void badTrainingFlags() {
+        String[][] cases = {
+            {"--optimizer", "adamm", "--optimizer: unknown optimizer"},
+            {"--schedule", "cosine(decay_step=10)", "--schedule: cosine: unknown key 'decay_step'"},
+            {"--reduce-on-plateau", "factor=2", "--reduce-on-plateau:"},
+            {"--early-stopping", "patience=x", "--early-stopping:"},
+            {"--model", "mlp(hidden=0)", "--model:"},
+            {"--val-split", "1.5", "--val-split: must lie strictly between 0 and 1"},
+            {"--clip-norm", "-1", "--clip-norm: must be a finite number > 0"},
+            {"--scale-lr", "linear", "--scale-lr: needs --base-batch"},
+            {"--batch-size", "0", "--batch-size: must be at least 1"},
+        };
+        for (String[] c : cases) {
+            Cli r = Cli.run("grid", "--rates", "0.01", "--data", APPLES, c[0], c[1]);
+            assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
+            assertTrue(r.err().contains(c[2]), c[0] + " gave: " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        Cli both = Cli.run("grid", "--rates", "0.01", "--data", APPLES, "--steps", "5", "--epochs", "2");
+        assertTrue(both.err().contains("--steps and --epochs: give one, not both"));
+        Cli logistic = Cli.run("grid", "--rates", "0.01", "--data", APPLES, "--model", "logistic");
+        assertEquals(2, logistic.code());
+        assertTrue(logistic.err().contains("must be 0 or 1"), logistic.err());
+    }
+}
