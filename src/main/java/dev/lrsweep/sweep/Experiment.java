@@ -53,9 +53,14 @@ public record Experiment(ModelSpec model, boolean intercept, double l2, Compat c
 
     /** Trains one trial from scratch. */
     public TrainRun run(Trial trial) {
+        return run(trial, () -> false);
+    }
+
+    /** Trains one trial from scratch, stopping (interrupted) as soon as {@code cancelled} says so. */
+    public TrainRun run(Trial trial, java.util.function.BooleanSupplier cancelled) {
         TrainConfig c = new TrainConfig(steps(trial), batchSize(trial), config.shuffle(), config.logEvery(),
                 config.clipping(), config.layerLr(), config.plateau(), config.earlyStopping(), config.compat());
         return new Trainer(newModel(), train, val, c).run(n -> trial.optimizer().create(n, compat),
-                trial.schedule().at(effectiveLr(trial)), trial.optimizer().hasMomentum(), trial.seed());
+                trial.schedule().at(effectiveLr(trial)), trial.optimizer().hasMomentum(), trial.seed(), cancelled);
     }
 }

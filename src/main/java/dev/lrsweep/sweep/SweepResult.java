@@ -20,4 +20,9 @@ public record SweepResult(List<TrialOutcome> outcomes, double referenceLoss, Str
     public boolean allDiverged() {
         return outcomes.stream().allMatch(o -> o.status() == dev.lrsweep.train.Status.DIVERGED);
     }
+
+    /** Whether any trial was interrupted. */
+    public boolean interrupted() {
+        return outcomes.stream().anyMatch(o -> o.status() == dev.lrsweep.train.Status.INTERRUPTED);
+    }
 }

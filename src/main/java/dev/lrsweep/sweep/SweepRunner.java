@@ -5,6 +5,7 @@ import dev.lrsweep.train.Status;
 import dev.lrsweep.train.TrainRun;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +34,33 @@ public final class SweepRunner {
      */
     public static SweepResult run(List<Trial> trials, int jobs, Function<Trial, TrainRun> train, double optimumLoss,
                                   double tol, boolean byValLoss) {
-        List<TrainRun> runs = runAll(trials, jobs, train);
+        return run(trials, jobs, train, optimumLoss, tol, byValLoss, Map.of(), (t, r) -> { });
+    }
+
+    /**
+     * Called as each trial finishes, from the thread that ran it (possibly several at once).
+     */
+    @FunctionalInterface
+    public interface Listener {
+        /** The trial has finished (or was interrupted) with this run. */
+        void finished(Trial trial, TrainRun run);
+    }
+
+    /**
+     * Runs the trials not already done and judges all of them.
+     *
+     * @param done     runs already finished (resume), by trial id; they are not run again
+     * @param listener told of every newly finished trial
+     */
+    public static SweepResult run(List<Trial> trials, int jobs, Function<Trial, TrainRun> train, double optimumLoss,
+                                  double tol, boolean byValLoss, Map<Integer, TrainRun> done, Listener listener) {
+        List<TrainRun> runs = runAll(trials, jobs, t -> {
+            TrainRun previous = done.get(t.id());
+            if (previous != null) return previous;
+            TrainRun r = train.apply(t);
+            listener.finished(t, r);
+            return r;
+        });
         boolean closedForm = !Double.isNaN(optimumLoss);
         double reference = closedForm ? optimumLoss : bestSeen(runs);
         List<TrialOutcome> outcomes = new ArrayList<>(trials.size());
@@ -58,7 +85,7 @@ public final class SweepRunner {
         int best = -1;
         for (int i = 0; i < outcomes.size(); i++) {
             TrialOutcome o = outcomes.get(i);
-            if (o.status() == Status.DIVERGED) continue;
+            if (o.status() == Status.DIVERGED || o.status() == Status.INTERRUPTED) continue;
             if (best < 0) {
                 best = i;
                 continue;

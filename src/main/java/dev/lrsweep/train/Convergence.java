@@ -51,6 +51,7 @@ public final class Convergence {
     public static Status status(TrainRun run, double reference, double tol) {
         double last = run.finalLoss();
         if (run.nonFinite() || !Double.isFinite(last) || last > run.initialLoss()) return Status.DIVERGED;
+        if (run.interrupted()) return Status.INTERRUPTED;
         if (run.stoppedEarly()) return Status.STOPPED_EARLY;
         return Math.abs(last - reference) <= band(run, reference, tol) ? Status.CONVERGED : Status.NOT_CONVERGED;
     }

@@ -11,7 +11,9 @@ public enum Status {
     /** Neither: still descending (or stuck) when the steps ran out. */
     NOT_CONVERGED,
     /** A callback stopped the run before its last step. */
-    STOPPED_EARLY;
+    STOPPED_EARLY,
+    /** The user interrupted the sweep (Ctrl-C) while the run was in flight. */
+    INTERRUPTED;
 
     /** The name used in tables and JSON, e.g. {@code not_converged}. */
     public String label() {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param updates       number of updates applied
  * @param nonFinite     whether the run stopped because the loss became NaN or infinite
  * @param stoppedEarly  whether early stopping ended the run
+ * @param interrupted   whether the user interrupted the run (Ctrl-C) before its last step
  * @param logged        the table rows
  * @param events        callback events in order
  * @param finalParams   parameters at the end (the restored best ones, when early stopping restored them)
@@ -22,7 +23,7 @@ import java.util.List;
  * @param elapsedNanos  wall time of the run
  */
 public record TrainRun(double[] losses, double initialLoss, int updates, boolean nonFinite, boolean stoppedEarly,
-                       List<LoggedStep> logged, List<Event> events, double[] finalParams, double finalValLoss,
+                       boolean interrupted, List<LoggedStep> logged, List<Event> events, double[] finalParams, double finalValLoss,
                        double finalAccuracy, double finalValAccuracy, long elapsedNanos) {
 
     /** Loss at the final parameters (non-finite when the run diverged to NaN/infinity). */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 /**
@@ -61,6 +62,15 @@ public final class Trainer {
      *                     trials that differ only in rate see the same batches
      */
     public TrainRun run(IntFunction<Optimizer> optimizers, Schedule schedule, boolean cycleMomentum, long seed) {
+        return run(optimizers, schedule, cycleMomentum, seed, () -> false);
+    }
+
+    /**
+     * Runs one trial that stops, marked interrupted, as soon as {@code cancelled} says so (checked
+     * before every step).
+     */
+    public TrainRun run(IntFunction<Optimizer> optimizers, Schedule schedule, boolean cycleMomentum, long seed,
+                        BooleanSupplier cancelled) {
         long start = System.nanoTime();
         SplittableRandom base = new SplittableRandom(seed);
         double[] params = model.initialParams(base.split());
@@ -92,14 +102,19 @@ public final class Trainer {
         boolean stoppedEarly = false;
         int updates = 0;
 
+        boolean interrupted = false;
         for (int k = 1; k <= steps; k++) {
+            if (cancelled.getAsBoolean()) {
+                interrupted = true;
+                break;
+            }
             batches.begin(k);
             int epoch = batches.epoch(k);
             double loss = model.lossAndGradient(train, order, batches.from(k), batches.to(k), params, grad);
             losses[k - 1] = loss;
             if (k == 1 && batch == n) initialLoss = loss;
             if (!Double.isFinite(loss)) {
-                return finish(losses, k, initialLoss, updates, true, false, logged, events, params, start);
+                return finish(losses, k, initialLoss, updates, true, false, false, logged, events, params, start);
             }
             if (config.clipping().apply(grad)) {
                 if (clipped++ == 0) firstClip = k;
@@ -163,7 +178,7 @@ public final class Trainer {
         }
         losses[updates] = model.loss(train, params);
         return finish(losses, updates + 1, initialLoss, updates, !Double.isFinite(losses[updates]), stoppedEarly,
-                logged, events, params, start);
+                interrupted, logged, events, params, start);
     }
 
     /** The parameters a run with this seed starts from. */
@@ -172,15 +187,15 @@ public final class Trainer {
     }
 
     private TrainRun finish(double[] losses, int kept, double initialLoss, int updates, boolean nonFinite,
-                            boolean stoppedEarly, List<LoggedStep> logged, List<Event> events, double[] params,
-                            long start) {
+                            boolean stoppedEarly, boolean interrupted, List<LoggedStep> logged, List<Event> events,
+                            double[] params, long start) {
         double[] l = kept == losses.length ? losses : Arrays.copyOf(losses, kept);
         boolean usable = !nonFinite;
         double valLoss = val != null && usable ? model.loss(val, params) : Double.NaN;
         double acc = usable ? model.accuracy(train, params) : Double.NaN;
         double valAcc = val != null && usable ? model.accuracy(val, params) : Double.NaN;
-        return new TrainRun(l, initialLoss, updates, nonFinite, stoppedEarly, List.copyOf(logged), List.copyOf(events),
-                params, valLoss, acc, valAcc, System.nanoTime() - start);
+        return new TrainRun(l, initialLoss, updates, nonFinite, stoppedEarly, interrupted, List.copyOf(logged),
+                List.copyOf(events), params, valLoss, acc, valAcc, System.nanoTime() - start);
     }
 
     /** Six significant digits, no trailing zeros. */
