@@ -12,12 +12,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "grid", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train once per learning rate and compare: tables, a summary, the critical rate.",
         footer = {"", "Examples:",
-            "  lrsweep grid --rates 0.01,0.02,0.03,0.032,0.035,0.04 \\\\",
+            "  lrsweep grid --rates 0.01,0.02,0.03,0.032,0.035,0.04 \\",
             "      --data examples/qiita/apples.csv --target y --no-intercept",
-            "  lrsweep grid --rates 1e-3,3e-3,1e-2 --data examples/breast_cancer/wdbc.csv --target diagnosis \\\\",
-            "      --model logistic --standardize --optimizer adam --batch-size 32 --val-split 0.2 --seed 1",
-            "  lrsweep grid --rates 0.01 --rates 0.03 --data d.csv --quiet \\\\",
-            "      --json out.json --fail-on-diverge",
+            "  lrsweep grid --rates 1e-3,3e-3,1e-2 --model logistic --standardize \\",
+            "      --data examples/breast_cancer/wdbc.csv --target malignant \\",
+            "      --optimizer adam --batch-size 32 --val-split 0.2 --seed 1",
+            "  lrsweep grid --range 1e-4:1 --points 9 --optimizer sgd,adam --seed 1,2,3 \\",
+            "      --data d.csv --quiet --json out.json --fail-on-diverge",
             "", "Exit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 every trial diverged "
                 + "(or one did, with --fail-on-diverge)."})
 final class GridCommand implements Callable<Integer> {
