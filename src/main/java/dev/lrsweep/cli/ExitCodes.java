@@ -10,6 +10,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** A CI gate tripped: every trial diverged, or a --fail-... condition held. */
     static final int GATE = 3;
+    /** Interrupted by Ctrl-C (128 + SIGINT). */
+    static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

@@ -25,6 +25,9 @@ final class GridCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    Main parent;
+
     /** How grid points and random draws are spaced. */
     enum Spacing { log, linear }
 
@@ -89,7 +92,7 @@ final class GridCommand implements Callable<Integer> {
             sweep.put("spacing", spacing.name());
         }
         sweep.put("rates", given);
-        return new SweepCommandRunner(spec, "grid", dataOptions, trainOptions, sweepOptions, output).run(given, sweep);
+        return new SweepCommandRunner(spec, parent.interrupt(), "grid", dataOptions, trainOptions, sweepOptions, output).run(given, sweep);
     }
 
     static dev.lrsweep.sweep.Distribution distribution(Spacing spacing, double min, double max) {

@@ -24,13 +24,26 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Interrupt interrupt;
+
+    Main(Interrupt interrupt) {
+        this.interrupt = interrupt;
+    }
+
+    /** The process's interrupt handling, for subcommands. */
+    Interrupt interrupt() {
+        return interrupt;
+    }
+
     /** Entry point: exits with the code {@link #run} returns. */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(out, err, args);
+        Interrupt interrupt = Interrupt.install();
+        int code = run(out, err, interrupt, args);
         out.flush();
         err.flush();
+        interrupt.finished();
         System.exit(code);
     }
 
@@ -40,8 +53,13 @@ public final class Main implements Runnable {
      * @return the exit code: 0 success, 1 internal error, 2 bad usage or input, 3 a gate tripped
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, Interrupt.none(), args);
+    }
+
+    /** Runs lrsweep with the process's interrupt handling. */
+    static int run(PrintWriter out, PrintWriter err, Interrupt interrupt, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main(interrupt));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);

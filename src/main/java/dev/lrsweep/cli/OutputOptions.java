@@ -6,14 +6,15 @@ import picocli.CommandLine.Option;
 /** Options saying what to print and write. */
 final class OutputOptions {
     /** What stdout carries. */
-    enum Format { table, json }
+    enum Format { table, json, jsonl }
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON summary to FILE (atomically).")
     Path json;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "What stdout carries: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-                    + "With json, stdout holds only the JSON summary.")
+                    + "json: only the JSON summary; jsonl: one JSON object per trial as it finishes, "
+                    + "then the summary.")
     Format format;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary table, not the per-trial tables.")
@@ -29,11 +30,28 @@ final class OutputOptions {
             description = "Draw the loss curves (find: the range-test curve) to FILE.png or FILE.svg.")
     Path plot;
 
+    @Option(names = "--results", paramLabel = "FILE",
+            description = "Append each finished trial to FILE (JSON Lines, synced per trial) so --resume can go on.")
+    Path results;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Skip the trials FILE already holds (it must be of the same sweep) and append the rest.")
+    Path resume;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Write every logged step of every trial to FILE in long format (atomically).")
+    Path csv;
+
     @Option(names = "--chart", description = "Draw the same chart in the terminal (on stderr with --format json).")
     boolean chart;
 
     void validate() {
         if (json != null) SweepCommandRunner.checkOutputDir(json, "--json");
+        if (csv != null) SweepCommandRunner.checkOutputDir(csv, "--csv");
+        if (results != null) SweepCommandRunner.checkOutputDir(results, "--results");
+        if (results != null && resume != null) {
+            throw new UsageException("--results and --resume: give one; --resume appends to the file it reads");
+        }
         if (plot != null) {
             SweepCommandRunner.checkOutputDir(plot, "--plot");
             String n = plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -45,6 +63,6 @@ final class OutputOptions {
 
     /** Where the terminal chart goes: stdout for tables, stderr when stdout holds JSON. */
     java.io.PrintWriter chartWriter(java.io.PrintWriter out, java.io.PrintWriter err) {
-        return format == Format.json ? err : out;
+        return format == Format.table ? out : err;
     }
 }

@@ -20,6 +20,9 @@ final class RandomCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    Main parent;
+
     @Option(names = "--min", required = true, paramLabel = "LR", description = "Smallest rate, > 0.")
     double min;
 
@@ -61,6 +64,6 @@ final class RandomCommand implements Callable<Integer> {
         sweep.put("max", max);
         sweep.put("trials", trials);
         sweep.put("rates", rates);
-        return new SweepCommandRunner(spec, "random", dataOptions, trainOptions, sweepOptions, output).run(rates, sweep);
+        return new SweepCommandRunner(spec, parent.interrupt(), "random", dataOptions, trainOptions, sweepOptions, output).run(rates, sweep);
     }
 }

@@ -49,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Main parent;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The sweep file (.yaml, .yml or .json).")
     Path file;
 
@@ -104,7 +107,8 @@ final class RunCommand implements Callable<Integer> {
             args.addAll(toArgs(name, e, option, INPUT_PATHS.contains(option.longestName()) ? base : null));
         }
         args.addAll(overrides);
-        return Main.run(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(new String[0]));
+        return Main.run(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.interrupt(),
+                args.toArray(new String[0]));
     }
 
     private record Entry(String key, int line, JsonNode value) {

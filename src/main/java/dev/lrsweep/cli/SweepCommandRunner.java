@@ -7,13 +7,17 @@ import dev.lrsweep.model.LinearRegression;
 import dev.lrsweep.model.Model;
 import dev.lrsweep.optim.OptimizerSpec;
 import dev.lrsweep.report.AtomicFiles;
+import dev.lrsweep.report.CsvExport;
+import dev.lrsweep.report.ResultsLog;
 import dev.lrsweep.report.Numbers;
 import dev.lrsweep.report.JsonSummary;
 import dev.lrsweep.report.StepTable;
 import dev.lrsweep.report.plot.Curve;
 import dev.lrsweep.report.plot.Plots;
 import dev.lrsweep.report.plot.TerminalChart;
+import dev.lrsweep.train.Convergence;
 import dev.lrsweep.train.Status;
+import dev.lrsweep.train.TrainRun;
 import dev.lrsweep.report.SummaryTable;
 import dev.lrsweep.schedule.ScheduleSpec;
 import dev.lrsweep.sweep.Experiment;
@@ -42,9 +46,12 @@ final class SweepCommandRunner {
     private final SweepOptions sweepOptions;
     private final OutputOptions output;
 
-    SweepCommandRunner(CommandSpec spec, String name, DataOptions dataOptions, TrainOptions trainOptions,
-                       SweepOptions sweepOptions, OutputOptions output) {
+    private final Interrupt interrupt;
+
+    SweepCommandRunner(CommandSpec spec, Interrupt interrupt, String name, DataOptions dataOptions,
+                       TrainOptions trainOptions, SweepOptions sweepOptions, OutputOptions output) {
         this.spec = spec;
+        this.interrupt = interrupt;
         this.name = name;
         this.dataOptions = dataOptions;
         this.trainOptions = trainOptions;
@@ -77,17 +84,61 @@ final class SweepCommandRunner {
 
         Curvature analysis = Curvature.of(model, train, dev.lrsweep.train.Trainer.initialParams(model, seeds[0]),
                 e.intercept(), e.l2());
-        SweepResult result = SweepRunner.run(trials, sweepOptions.threads(), e::run,
-                analysis.optimumLoss(), sweepOptions.tol, e.val() != null);
+        Map<String, Object> command = command(prepared, sweep);
+        String hash = SweepHash.of(command, prepared.all().sha256());
+        boolean showParams = model.tabular() || sweepOptions.showParams;
+        List<String> names = model.paramNames();
+        UnaryOperator<double[]> toOriginal = prepared.standardizer() != null && model instanceof LinearRegression
+                && e.intercept() ? prepared.standardizer()::toOriginalUnits : null;
+        JsonSummary.TrialView view = new JsonSummary.TrialView(names, showParams || model.paramCount() <= 256,
+                toOriginal, e::steps, e::batchSize);
+
+        Map<Integer, TrainRun> done = Map.of();
+        ResultsLog log = null;
+        if (output.resume != null) {
+            done = SweepHash.resume(output.resume, hash, command, trials);
+            log = ResultsLog.appendTo(output.resume);
+            err.println("resume: " + done.size() + " of " + trials.size() + " trials already finished");
+        } else if (output.results != null) {
+            log = ResultsLog.create(output.results, hash, command);
+        }
+        SweepProgress progress = SweepProgress.start(interrupt.interactive() && !output.quiet, trials.size(),
+                done.size());
+        ResultsLog sink = log;
+        double optimum = analysis.optimumLoss();
+        SweepResult result;
+        try {
+            result = SweepRunner.run(trials, sweepOptions.threads(), t -> e.run(t, interrupt::requested), optimum,
+                    sweepOptions.tol, e.val() != null, done, (t, r) -> {
+                        if (!r.interrupted() && sink != null) {
+                            try {
+                                sink.append(t, r);
+                            } catch (java.io.IOException ex) {
+                                throw new java.io.UncheckedIOException(ex);
+                            }
+                        }
+                        if (output.format == OutputOptions.Format.jsonl) {
+                            ObjectNode line = JsonSummary.trial(provisional(t, r, optimum, sweepOptions.tol), view);
+                            line.put("event", "trial");
+                            line.put("provisional", Double.isNaN(optimum));
+                            synchronized (out) {
+                                out.println(JsonSummary.toLine(line));
+                                out.flush();
+                            }
+                        }
+                        progress.finished(r);
+                    });
+        } finally {
+            progress.close();
+            if (log != null) log.close();
+        }
 
         List<String> axes = new ArrayList<>();
         if (optimizers.size() > 1) axes.add("optimizer");
         if (schedules.size() > 1) axes.add("schedule");
         if (batches.length > 1) axes.add("batch_size");
         if (seeds.length > 1) axes.add("seed");
-        boolean showParams = model.tabular() || sweepOptions.showParams;
         boolean showLr = schedules.stream().anyMatch(x -> !x.name().equals("constant")) || trainOptions.plateau != null;
-        List<String> names = model.paramNames();
         List<SettingStats> stats = seeds.length > 1 ? SettingStats.of(result.outcomes()) : List.of();
         if (output.format == OutputOptions.Format.table) {
             if (!output.quiet) {
@@ -101,9 +152,6 @@ final class SweepCommandRunner {
             }
             SummaryTable.write(out, result, analysis, names, sweepOptions.tol, axes, stats);
         }
-        UnaryOperator<double[]> toOriginal = prepared.standardizer() != null && model instanceof LinearRegression
-                && e.intercept() ? prepared.standardizer()::toOriginalUnits : null;
-        Map<String, Object> command = command(prepared, sweep);
         if (output.plot != null || output.chart) {
             List<Curve> curves = curves(result, axes, e);
             if (output.plot != null) {
@@ -112,16 +160,30 @@ final class SweepCommandRunner {
             }
             if (output.chart) output.chartWriter(out, err).print(TerminalChart.lossCurves(curves, 78, 20));
         }
-        ObjectNode json = JsonSummary.build(Main.version(), command, prepared.all(), result,
-                new JsonSummary.TrialView(names, showParams || model.paramCount() <= 256, toOriginal, e::steps,
-                        e::batchSize), analysis, stats);
+        ObjectNode json = JsonSummary.build(Main.version(), command, prepared.all(), result, view, analysis, stats);
         String text = JsonSummary.toText(json);
         if (output.format == OutputOptions.Format.json) out.print(text);
+        if (output.format == OutputOptions.Format.jsonl) {
+            ObjectNode last = json.deepCopy();
+            last.put("event", "summary");
+            out.println(JsonSummary.toLine(last));
+        }
         if (output.json != null) {
             AtomicFiles.write(output.json, text);
             err.println("wrote " + output.json);
         }
+        if (output.csv != null) {
+            AtomicFiles.write(output.csv, CsvExport.format(result, showParams ? names : List.of(), e::batchSize));
+            err.println("wrote " + output.csv);
+        }
         out.flush();
+        if (interrupt.requested() || result.interrupted()) {
+            long finished = result.outcomes().stream().filter(o -> !o.run().interrupted()).count();
+            err.println("interrupted: " + finished + " of " + trials.size() + " trials finished"
+                    + (log != null ? "; resume with --resume " + (output.resume != null ? output.resume : output.results)
+                    : ""));
+            return ExitCodes.INTERRUPTED;
+        }
         if (result.allDiverged()) {
             err.println("gate: every trial diverged");
             return ExitCodes.GATE;
@@ -131,6 +193,13 @@ final class SweepCommandRunner {
             return ExitCodes.GATE;
         }
         return ExitCodes.OK;
+    }
+
+    /** A trial judged on its own, for streaming: against the optimum when known, else divergence only. */
+    private static TrialOutcome provisional(Trial t, TrainRun r, double optimum, double tol) {
+        return new TrialOutcome(t, r, Convergence.status(r, optimum, tol),
+                Double.isNaN(optimum) ? -1 : Convergence.stepsToTarget(r, optimum, tol), Convergence.bestStep(r),
+                Convergence.bestLoss(r));
     }
 
     private static String title(Trial t, List<String> axes, Experiment e) {

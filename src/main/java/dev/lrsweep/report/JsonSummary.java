@@ -102,6 +102,15 @@ public final class JsonSummary {
         return root;
     }
 
+    /** A node as one line of JSON (JSON Lines). */
+    public static String toLine(JsonNode node) {
+        try {
+            return new ObjectMapper().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise", e);
+        }
+    }
+
     /** The summary as indented JSON text with a final newline. */
     public static String toText(JsonNode node) {
         try {
@@ -127,7 +136,8 @@ public final class JsonSummary {
                             java.util.function.ToIntFunction<Trial> batchSize) {
     }
 
-    private static ObjectNode trial(TrialOutcome o, TrialView view) {
+    /** One trial's object, as in {@code trials[]}. */
+    public static ObjectNode trial(TrialOutcome o, TrialView view) {
         List<String> paramNames = view.paramNames();
         TrainRun run = o.run();
         ObjectNode t = MAPPER.createObjectNode();

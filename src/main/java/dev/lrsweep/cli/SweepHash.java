@@ -1,0 +1,90 @@
+package dev.lrsweep.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lrsweep.report.ResultsLog;
+import dev.lrsweep.sweep.Trial;
+import dev.lrsweep.train.TrainRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The identity of a sweep — a hash of its resolved configuration and its data's SHA-256 — and the
+ * checks that a results log or a shard part belongs to it.
+ */
+final class SweepHash {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SweepHash() {
+    }
+
+    /** Hex SHA-256 of the resolved configuration's JSON and the dataset's hash. */
+    static String of(Map<String, Object> command, String datasetSha256) {
+        try {
+            String text = MAPPER.writeValueAsString(command) + "\n" + datasetSha256;
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder();
+            for (byte b : h) sb.append(String.format("%02x", b));
+            return sb.toString();
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reads a results log for {@code --resume}: its runs, after checking it is of this sweep.
+     *
+     * @throws UsageException naming what changed when it is of another sweep
+     */
+    static Map<Integer, TrainRun> resume(Path file, String hash, Map<String, Object> command, List<Trial> trials)
+            throws IOException {
+        ResultsLog.Contents c;
+        try {
+            c = ResultsLog.read(file);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--resume: " + e.getMessage());
+        }
+        if (!c.hash().equals(hash)) {
+            List<String> changes = differences(c.sweep(), MAPPER.valueToTree(command));
+            throw new UsageException("--resume: " + file + " is of a different sweep: "
+                    + (changes.isEmpty() ? "the data changed (its SHA-256 differs)" : String.join("; ", changes)));
+        }
+        for (Map.Entry<Integer, JsonNode> e : c.trials().entrySet()) {
+            int id = e.getKey();
+            if (id < 0 || id >= trials.size()
+                    || !ResultsLog.describe(trials.get(id)).toString().equals(e.getValue().toString())) {
+                throw new UsageException("--resume: " + file + ": trial " + id + " does not match this sweep's trial list");
+            }
+        }
+        return c.runs();
+    }
+
+    /** "key was X, now Y" for every top-level key that differs. */
+    static List<String> differences(JsonNode before, JsonNode now) {
+        List<String> out = new ArrayList<>();
+        Iterator<String> keys = now.fieldNames();
+        while (keys.hasNext()) {
+            String k = keys.next();
+            JsonNode a = before == null ? null : before.get(k);
+            JsonNode b = now.get(k);
+            // compare as text: numbers read back may be ints where they were written as longs
+            if (a == null || !a.toString().equals(b.toString())) {
+                out.add(k + " was " + (a == null ? "absent" : a) + ", now " + b);
+            }
+        }
+        if (before != null) {
+            before.fieldNames().forEachRemaining(k -> {
+                if (!now.has(k)) out.add(k + " was " + before.get(k) + ", now absent");
+            });
+        }
+        return out;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.lrsweep.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lrsweep.sweep.Trial;
+import dev.lrsweep.train.TrainRun;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The results log behind {@code --results} and {@code --resume}: JSON Lines, a header line naming
+ * the sweep (its hash and resolved configuration), then one line per finished trial with the trial's
+ * swept values and its whole run ({@link RunCodec}). Each line is written, flushed and synced before
+ * the next trial is reported, so a run killed with SIGKILL loses at most the trials in flight; a
+ * last line cut short by the kill is ignored on reading.
+ */
+public final class ResultsLog implements Closeable {
+    /** Version of the log's layout. */
+    public static final int FORMAT = 1;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final FileChannel channel;
+
+    private ResultsLog(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    /**
+     * What a log holds.
+     *
+     * @param hash   the sweep hash in the header
+     * @param sweep  the resolved configuration in the header
+     * @param trials the logged trials' swept values, by id
+     * @param runs   the logged runs, by trial id
+     */
+    public record Contents(String hash, JsonNode sweep, Map<Integer, JsonNode> trials, Map<Integer, TrainRun> runs) {
+    }
+
+    /** Starts a new log at {@code file} (replacing any), with its header line. */
+    public static ResultsLog create(Path file, String hash, Map<String, Object> sweep) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        ResultsLog log = new ResultsLog(ch);
+        ObjectNode header = MAPPER.createObjectNode();
+        header.put("lrsweep_results", FORMAT);
+        header.put("sweep_hash", hash);
+        header.set("sweep", MAPPER.valueToTree(sweep));
+        log.writeLine(header);
+        return log;
+    }
+
+    /** Opens an existing log to append further trials. */
+    public static ResultsLog appendTo(Path file) throws IOException {
+        return new ResultsLog(FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+    }
+
+    /** Appends a finished trial; safe to call from several threads. */
+    public synchronized void append(Trial t, TrainRun run) throws IOException {
+        ObjectNode line = MAPPER.createObjectNode();
+        line.set("trial", describe(t));
+        line.set("run", RunCodec.encode(run));
+        writeLine(line);
+    }
+
+    /** The swept values of a trial, as the log stores them. */
+    public static ObjectNode describe(Trial t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", t.id());
+        n.put("lr", t.lr());
+        n.put("seed", t.seed());
+        n.put("optimizer", t.optimizer().toString());
+        n.put("schedule", t.schedule().toString());
+        n.put("batch_size", t.batchSize());
+        return n;
+    }
+
+    private void writeLine(JsonNode node) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = (MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IOException("cannot serialise a results line", e);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) channel.write(buf);
+        channel.force(false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /**
+     * Reads a log.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the file and line when it is
+     *         not a results log or a line other than the last is damaged
+     * @throws IOException when it cannot be read
+     */
+    public static Contents read(Path file) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+        if (lines.isEmpty()) throw new IllegalArgumentException(file + ": empty, not a results log");
+        JsonNode header = parse(file, lines.get(0), 1);
+        if (header == null || !header.has("lrsweep_results") || !header.has("sweep_hash")) {
+            throw new IllegalArgumentException(file + ":1: not an lrsweep results log");
+        }
+        if (header.get("lrsweep_results").asInt() != FORMAT) {
+            throw new IllegalArgumentException(file + ":1: results log format " + header.get("lrsweep_results")
+                    + " is not supported (expected " + FORMAT + ")");
+        }
+        Map<Integer, JsonNode> trials = new HashMap<>();
+        Map<Integer, TrainRun> runs = new HashMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            boolean last = i == lines.size() - 1;
+            JsonNode line = parse(file, lines.get(i), i + 1);
+            if (line == null) {
+                if (last) break; // cut short by a kill: that trial simply runs again
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": damaged line");
+            }
+            try {
+                JsonNode t = line.get("trial");
+                int id = t.get("id").asInt();
+                runs.put(id, RunCodec.decode(line.get("run")));
+                trials.put(id, t);
+            } catch (RuntimeException e) {
+                if (last) break;
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": damaged line: " + e.getMessage());
+            }
+        }
+        return new Contents(header.get("sweep_hash").asText(), header.get("sweep"), trials, runs);
+    }
+
+    private static JsonNode parse(Path file, String line, int number) {
+        if (line.isBlank()) return null;
+        try {
+            return MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.lrsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real processes killed mid-sweep: SIGKILL loses at most the trials in flight and --resume gives the
+ * same summary as an uninterrupted run; SIGINT writes the summary of what finished and exits 130.
+ */
+class InterruptionTest {
+    static final String[] SWEEP = {"random", "--min", "1e-4", "--max", "0.1", "--trials", "200", "--seed", "3",
+        "--data", "examples/breast_cancer/wdbc.csv", "--target", "malignant", "--standardize", "--model",
+        "mlp(hidden=64)", "--epochs", "2", "--batch-size", "16", "--jobs", "1", "-q"};
+
+    @TempDir
+    Path dir;
+
+    static Process start(Path stdout, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.lrsweep.cli.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    static long lines(Path f) throws Exception {
+        return Files.exists(f) ? Files.readAllLines(f).size() : 0;
+    }
+
+    static void waitForLines(Path f, long n, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (lines(f) < n) {
+            assertTrue(p.isAlive(), "the sweep ended before it could be interrupted");
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + n + " lines");
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void killNineThenResumeGivesTheSameSummary() throws Exception {
+        Path log = dir.resolve("r.jsonl");
+        Process p = start(dir.resolve("out.txt"), ReferenceExperimentTest.concat(SWEEP, "--results", log.toString()));
+        waitForLines(log, 60, p);
+        p.destroyForcibly(); // SIGKILL
+        p.waitFor(30, TimeUnit.SECONDS);
+        long kept = lines(log) - 1;
+        assertTrue(kept >= 59 && kept < 200, "kept " + kept);
+
+        Path resumed = dir.resolve("resumed.json");
+        Cli r = Cli.run(ReferenceExperimentTest.concat(SWEEP, "--resume", log.toString(), "--json", resumed.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("resume: " + kept + " of 200 trials already finished"), r.err());
+        assertEquals(201, lines(log));
+
+        Path fresh = dir.resolve("fresh.json");
+        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(SWEEP, "--json", fresh.toString())).code());
+        assertEquals(ReferenceExperimentTest.stripTimings(Files.readString(fresh)),
+                ReferenceExperimentTest.stripTimings(Files.readString(resumed)));
+    }
+
+    @Test
+    void ctrlCWritesWhatFinishedAndExits130() throws Exception {
+        Path log = dir.resolve("r.jsonl");
+        Path json = dir.resolve("summary.json");
+        Process p = start(dir.resolve("out.txt"), ReferenceExperimentTest.concat(SWEEP, "--results", log.toString(),
+                "--json", json.toString()));
+        waitForLines(log, 20, p);
+        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(130, p.exitValue());
+        JsonNode summary = new ObjectMapper().readTree(json.toFile());
+        int finished = 0;
+        int interrupted = 0;
+        for (JsonNode t : summary.get("trials")) {
+            if (t.get("status").asText().equals("interrupted")) {
+                interrupted++;
+            } else {
+                finished++;
+            }
+        }
+        assertTrue(finished >= 19 && interrupted > 0, finished + " finished, " + interrupted + " interrupted");
+        assertEquals(200, finished + interrupted);
+        assertEquals(finished, lines(log) - 1, "the log holds exactly the finished trials");
+        for (File f : dir.toFile().listFiles()) assertTrue(!f.getName().endsWith(".tmp"), "temporary file left: " + f);
+    }
+}
