@@ -28,8 +28,7 @@ final class SweepProgress implements AutoCloseable {
      * @param already trials already finished (resume)
      */
     static SweepProgress start(boolean wanted, int total, int already) {
-        boolean terminal = System.console() != null && System.getenv("CI") == null
-                && !"dumb".equals(System.getenv("TERM"));
+        boolean terminal = stderrIsTerminal() && System.getenv("CI") == null && !"dumb".equals(System.getenv("TERM"));
         if (!wanted || !terminal) return new SweepProgress(null);
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName("trials")
@@ -43,13 +42,27 @@ final class SweepProgress implements AutoCloseable {
         return new SweepProgress(bar);
     }
 
+    /**
+     * Whether stderr is a terminal. Java cannot ask directly; on Linux /proc/self/fd/2 names the
+     * device, elsewhere a console on stdin and stdout is taken as the sign.
+     */
+    static boolean stderrIsTerminal() {
+        java.nio.file.Path fd = java.nio.file.Path.of("/proc/self/fd/2");
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(fd).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
+    }
+
     /** One more trial finished. */
     synchronized void finished(TrainRun run) {
         if (bar == null) return;
         double l = run.finalLoss();
         if (!run.nonFinite() && Double.isFinite(l) && l < best) best = l;
         bar.step();
-        if (Double.isFinite(best)) bar.setExtraMessage(String.format(java.util.Locale.ROOT, "best loss %.6g", best));
+        if (Double.isFinite(best)) bar.setExtraMessage(String.format(java.util.Locale.ROOT, " best loss %.6g", best));
     }
 
     @Override
