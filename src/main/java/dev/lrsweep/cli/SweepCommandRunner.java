@@ -93,10 +93,14 @@ final class SweepCommandRunner {
         JsonSummary.TrialView view = new JsonSummary.TrialView(names, showParams || model.paramCount() <= 256,
                 toOriginal, e::steps, e::batchSize);
 
+        int[] shard = sweepOptions.shard();
+        List<Trial> all = trials;
+        if (shard != null) trials = all.stream().filter(t -> t.id() % shard[1] == shard[0]).toList();
+        if (trials.isEmpty()) throw new UsageException("--shard: shard " + sweepOptions.shard + " has no trials (the sweep has " + all.size() + ")");
         Map<Integer, TrainRun> done = Map.of();
         ResultsLog log = null;
         if (output.resume != null) {
-            done = SweepHash.resume(output.resume, hash, command, trials);
+            done = SweepHash.resume(output.resume, hash, command, all);
             log = ResultsLog.appendTo(output.resume);
             err.println("resume: " + done.size() + " of " + trials.size() + " trials already finished");
         } else if (output.results != null) {
@@ -161,6 +165,7 @@ final class SweepCommandRunner {
             if (output.chart) output.chartWriter(out, err).print(TerminalChart.lossCurves(curves, 78, 20));
         }
         ObjectNode json = JsonSummary.build(Main.version(), command, prepared.all(), result, view, analysis, stats);
+        if (shard != null) Shards.annotate(json, shard, all.size(), hash, result);
         String text = JsonSummary.toText(json);
         if (output.format == OutputOptions.Format.json) out.print(text);
         if (output.format == OutputOptions.Format.jsonl) {

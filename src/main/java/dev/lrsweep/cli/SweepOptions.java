@@ -23,7 +23,30 @@ final class SweepOptions {
     @Option(names = "--show-params", description = "Show every parameter in tables and JSON, even for large models.")
     boolean showParams;
 
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Run only the trials whose id is K modulo N (K from 0); the JSON is then a part for "
+                    + "'lrsweep merge'.")
+    String shard;
+
+    /** The shard index and count, or null when not sharded. */
+    int[] shard() {
+        if (shard == null) return null;
+        String[] kn = shard.split("/", -1);
+        try {
+            if (kn.length != 2) throw new NumberFormatException();
+            int k = Integer.parseInt(kn[0].strip());
+            int n = Integer.parseInt(kn[1].strip());
+            if (n < 1 || k < 0 || k >= n) {
+                throw new UsageException("--shard: needs 0 <= K < N, got " + shard);
+            }
+            return new int[] {k, n};
+        } catch (NumberFormatException e) {
+            throw new UsageException("--shard: expected K/N such as 0/3, got '" + shard + "'");
+        }
+    }
+
     void validate() {
+        shard();
         if (!(tol > 0) || !Double.isFinite(tol)) throw new UsageException("--tol: must be a finite number > 0, got " + tol);
         if (jobs != null && jobs < 1) throw new UsageException("--jobs: must be at least 1, got " + jobs);
     }

@@ -61,13 +61,36 @@ public final class JsonSummary {
         ds.put("target", data.targetName());
         ds.put("sha256", data.sha256());
 
-        ObjectNode ref = root.putObject("reference");
+        ArrayNode trials = MAPPER.createArrayNode();
+        for (TrialOutcome o : result.outcomes()) trials.add(trial(o, view));
+        putJudgement(root, trials, result, stats, view.batchSize());
+        if (analysis == null) {
+            root.putNull("analysis");
+        } else {
+            root.set("analysis", analysis(analysis, paramNames));
+        }
+        return root;
+    }
+
+    /**
+     * Writes what depends on judging the trials together — {@code reference}, each trial's
+     * {@code status} and {@code steps_to_target}, {@code best} and {@code settings} — into
+     * {@code root}, after its {@code dataset}. {@code trials} holds one node per outcome, in order;
+     * it is put into root as {@code trials}. Merging shard parts uses this to judge the whole sweep.
+     */
+    public static void putJudgement(ObjectNode root, ArrayNode trials, SweepResult result, List<SettingStats> stats,
+                                    java.util.function.ToIntFunction<Trial> batchSize) {
+        ObjectNode ref = MAPPER.createObjectNode();
         putNumber(ref, "loss", result.referenceLoss());
         ref.put("source", result.reference());
-
-        ArrayNode trials = root.putArray("trials");
-        for (TrialOutcome o : result.outcomes()) trials.add(trial(o, view));
-
+        root.set("reference", ref);
+        for (int i = 0; i < result.outcomes().size(); i++) {
+            TrialOutcome o = result.outcomes().get(i);
+            ObjectNode t = (ObjectNode) trials.get(i);
+            t.put("status", o.status().label());
+            putStep(t, "steps_to_target", o.stepsToTarget());
+        }
+        root.set("trials", trials);
         if (result.bestIndex() < 0) {
             root.putNull("best");
         } else {
@@ -85,7 +108,7 @@ public final class JsonSummary {
                 n.put("lr", st.first().lr());
                 n.put("optimizer", st.first().optimizer().toString());
                 n.put("schedule", st.first().schedule().toString());
-                n.put("batch_size", view.batchSize().applyAsInt(st.first()));
+                n.put("batch_size", batchSize.applyAsInt(st.first()));
                 n.put("repeats", st.repeats());
                 n.put("diverged", st.diverged());
                 putNumber(n, "mean_final_loss", st.meanLoss());
@@ -94,12 +117,6 @@ public final class JsonSummary {
                 putNumber(n, "std_final_val_loss", st.stdValLoss());
             }
         }
-        if (analysis == null) {
-            root.putNull("analysis");
-        } else {
-            root.set("analysis", analysis(analysis, paramNames));
-        }
-        return root;
     }
 
     /** A node as one line of JSON (JSON Lines). */

@@ -1,0 +1,46 @@
+package dev.lrsweep.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lrsweep.report.AtomicFiles;
+import dev.lrsweep.report.JsonSummary;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lrsweep merge parts/*.json}: the summary of a sharded sweep, as if it had run at once. */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = "Merge the JSON parts of a sweep run with --shard K/N into one summary.",
+        footer = {"", "Example:",
+            "  for k in 0 1 2; do lrsweep grid --rates ... --data d.csv --shard $k/3 --json part-$k.json; done",
+            "  lrsweep merge part-*.json --json summary.json",
+            "", "Exit codes: 0 ok, 2 parts of different sweeps, a missing or repeated shard, or a file that is "
+                + "not a part."})
+final class MergeCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PART", description = "The parts, one per shard.")
+    List<Path> parts;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the merged summary to FILE (atomically) "
+            + "instead of stdout.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (json != null) SweepCommandRunner.checkOutputDir(json, "--json");
+        ObjectNode merged = Shards.merge(parts);
+        String text = JsonSummary.toText(merged);
+        if (json == null) {
+            spec.commandLine().getOut().print(text);
+        } else {
+            AtomicFiles.write(json, text);
+            spec.commandLine().getErr().println("wrote " + json);
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.lrsweep.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lrsweep.optim.OptimizerSpec;
+import dev.lrsweep.report.JsonSummary;
+import dev.lrsweep.report.ResultsLog;
+import dev.lrsweep.report.RunCodec;
+import dev.lrsweep.schedule.ScheduleSpec;
+import dev.lrsweep.sweep.SettingStats;
+import dev.lrsweep.sweep.SweepResult;
+import dev.lrsweep.sweep.SweepRunner;
+import dev.lrsweep.sweep.Trial;
+import dev.lrsweep.sweep.TrialOutcome;
+import dev.lrsweep.train.TrainRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shard parts and their merge. A part is the JSON summary of the trials whose id is K modulo N,
+ * plus {@code shard} ({@code index}, {@code count}), {@code sweep_hash}, {@code trial_count} and
+ * {@code runs} (each trial's swept values and whole run, as in the results log). Merging checks that
+ * the parts are of one sweep and complete, then judges all runs together exactly as an unsharded
+ * run would, so the merged summary equals the unsharded one (timings aside).
+ */
+final class Shards {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Shards() {
+    }
+
+    /** Adds the part fields to a shard's summary. */
+    static void annotate(ObjectNode json, int[] shard, int trialCount, String hash, SweepResult result) {
+        ObjectNode s = json.putObject("shard");
+        s.put("index", shard[0]);
+        s.put("count", shard[1]);
+        json.put("sweep_hash", hash);
+        json.put("trial_count", trialCount);
+        ArrayNode runs = json.putArray("runs");
+        for (TrialOutcome o : result.outcomes()) {
+            ObjectNode r = runs.addObject();
+            r.set("trial", ResultsLog.describe(o.trial()));
+            r.set("run", RunCodec.encode(o.run()));
+        }
+    }
+
+    /**
+     * The merged summary of {@code parts}.
+     *
+     * @throws UsageException naming the file when parts are of different sweeps, repeated, missing
+     *         or not parts at all
+     */
+    static ObjectNode merge(List<Path> files) throws IOException {
+        List<JsonNode> parts = new ArrayList<>();
+        for (Path f : files) parts.add(readPart(f));
+        JsonNode first = parts.get(0);
+        String hash = first.get("sweep_hash").asText();
+        int count = first.get("shard").get("count").asInt();
+        int trialCount = first.get("trial_count").asInt();
+        JsonNode[] byIndex = new JsonNode[count];
+        for (int i = 0; i < parts.size(); i++) {
+            JsonNode p = parts.get(i);
+            Path f = files.get(i);
+            if (!p.get("sweep_hash").asText().equals(hash)) {
+                throw new UsageException(f + ": a part of a different sweep than " + files.get(0)
+                        + " (sweep_hash differs)");
+            }
+            int n = p.get("shard").get("count").asInt();
+            int k = p.get("shard").get("index").asInt();
+            if (n != count) throw new UsageException(f + ": shard count " + n + ", but " + files.get(0) + " has " + count);
+            if (k < 0 || k >= count) throw new UsageException(f + ": shard index " + k + " out of 0.." + (count - 1));
+            if (byIndex[k] != null) throw new UsageException(f + ": shard " + k + "/" + count + " given twice");
+            byIndex[k] = p;
+        }
+        List<String> missing = new ArrayList<>();
+        for (int k = 0; k < count; k++) if (byIndex[k] == null) missing.add(k + "/" + count);
+        if (!missing.isEmpty()) throw new UsageException("missing shard(s) " + String.join(", ", missing));
+
+        List<Trial> trials = new ArrayList<>();
+        Map<Integer, TrainRun> runs = new HashMap<>();
+        List<JsonNode> trialNodes = new ArrayList<>();
+        Map<Integer, Integer> effectiveBatch = new HashMap<>();
+        for (JsonNode p : byIndex) {
+            for (JsonNode r : p.get("runs")) {
+                JsonNode t = r.get("trial");
+                Trial trial = new Trial(t.get("id").asInt(), t.get("lr").asDouble(), t.get("seed").asLong(),
+                        OptimizerSpec.parse(t.get("optimizer").asText()), ScheduleSpec.parse(t.get("schedule").asText()),
+                        t.get("batch_size").asInt());
+                trials.add(trial);
+                runs.put(trial.id(), RunCodec.decode(r.get("run")));
+            }
+            for (JsonNode t : p.get("trials")) {
+                trialNodes.add(t);
+                effectiveBatch.put(t.get("id").asInt(), t.get("batch_size").asInt());
+            }
+        }
+        trials.sort(Comparator.comparingInt(Trial::id));
+        trialNodes.sort(Comparator.comparingInt(t -> t.get("id").asInt()));
+        if (trials.size() != trialCount) {
+            throw new UsageException("the parts hold " + trials.size() + " trials, the sweep has " + trialCount);
+        }
+        JsonNode command = first.get("command");
+        double optimum = first.get("reference").get("source").asText().equals("optimum")
+                ? first.get("reference").get("loss").asDouble() : Double.NaN;
+        boolean byVal = trialNodes.stream().anyMatch(t -> t.hasNonNull("final_val_loss"));
+        SweepResult result = SweepRunner.run(trials, 1, t -> runs.get(t.id()), optimum, command.get("tol").asDouble(),
+                byVal, runs, (t, r) -> { });
+        List<SettingStats> stats = first.has("settings") ? SettingStats.of(result.outcomes()) : List.of();
+
+        ObjectNode root = MAPPER.createObjectNode();
+        for (String key : List.of("tool", "version", "schema_version", "command", "dataset")) root.set(key, first.get(key));
+        ArrayNode trialArray = MAPPER.createArrayNode();
+        trialNodes.forEach(t -> trialArray.add(t.deepCopy()));
+        JsonSummary.putJudgement(root, trialArray, result, stats, t -> effectiveBatch.get(t.id()));
+        root.set("analysis", first.get("analysis"));
+        return root;
+    }
+
+    private static JsonNode readPart(Path f) throws IOException {
+        JsonNode p;
+        try {
+            p = MAPPER.readTree(f.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UsageException(f + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
+                    + ": not valid JSON: " + Main.oneLine(e.getOriginalMessage()));
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            throw new UsageException(f + ": no such file");
+        }
+        if (p == null || !p.isObject() || !"lrsweep".equals(p.path("tool").asText())) {
+            throw new UsageException(f + ": not an lrsweep summary");
+        }
+        if (p.path("schema_version").asInt() != JsonSummary.SCHEMA_VERSION) {
+            throw new UsageException(f + ": schema_version " + p.path("schema_version") + " is not supported");
+        }
+        if (!p.has("shard") || !p.has("runs") || !p.has("sweep_hash") || !p.has("trial_count")) {
+            throw new UsageException(f + ": not a shard part (run the sweep with --shard K/N --json FILE)");
+        }
+        return p;
+    }
+}

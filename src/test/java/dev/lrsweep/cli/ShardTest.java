@@ -1,0 +1,74 @@
+package dev.lrsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three shards as separate processes, merged, equal the unsharded run. */
+class ShardTest {
+    static final String[] SWEEP = {"random", "--min", "1e-4", "--max", "0.1", "--trials", "7", "--seed", "5,6",
+        "--data", "examples/breast_cancer/wdbc.csv", "--target", "malignant", "--standardize", "--model", "logistic",
+        "--epochs", "2", "--batch-size", "32", "--val-split", "0.2", "-q"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeProcessesMergedEqualOneRun() throws Exception {
+        List<Process> ps = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            ps.add(InterruptionTest.start(dir.resolve("out" + k), ReferenceExperimentTest.concat(SWEEP, "--shard", k + "/3",
+                    "--json", dir.resolve("part" + k + ".json").toString())));
+        }
+        for (Process p : ps) {
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        }
+        Path merged = dir.resolve("merged.json");
+        Cli m = Cli.run("merge", dir.resolve("part2.json").toString(), dir.resolve("part0.json").toString(),
+                dir.resolve("part1.json").toString(), "--json", merged.toString());
+        assertEquals(0, m.code(), m.err());
+        Path single = dir.resolve("single.json");
+        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(SWEEP, "--json", single.toString())).code());
+        assertEquals(ReferenceExperimentTest.stripTimings(Files.readString(single)),
+                ReferenceExperimentTest.stripTimings(Files.readString(merged)));
+    }
+
+    @Test
+    void mergeRefusesMissingRepeatedAndForeignParts() throws Exception {
+        String[] parts = new String[3];
+        for (int k = 0; k < 3; k++) {
+            parts[k] = dir.resolve("p" + k + ".json").toString();
+            assertEquals(0, Cli.run(ReferenceExperimentTest.concat(SWEEP, "--shard", k + "/3", "--json", parts[k])).code());
+        }
+        Cli missing = Cli.run("merge", parts[0], parts[1]);
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("missing shard(s) 2/3"), missing.err());
+        Cli twice = Cli.run("merge", parts[0], parts[0], parts[1], parts[2]);
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("shard 0/3 given twice"), twice.err());
+        String foreign = dir.resolve("foreign.json").toString();
+        int code = Cli.run("random", "--min", "1e-4", "--max", "0.1", "--trials", "7", "--seed", "5,6", "--data",
+                "examples/breast_cancer/wdbc.csv", "--target", "malignant", "--model", "logistic", "--epochs", "1",
+                "--shard", "1/3", "--json", foreign, "-q").code();
+        assertTrue(code == 0 || code == 3, "code " + code);
+        Cli mixed = Cli.run("merge", parts[0], foreign, parts[2]);
+        assertEquals(2, mixed.code());
+        assertTrue(mixed.err().contains("a part of a different sweep"), mixed.err());
+        String summary = dir.resolve("plain.json").toString();
+        assertEquals(0, Cli.run("grid", "--rates", "0.01", "--data", "examples/qiita/apples.csv", "--json", summary).code());
+        Cli notPart = Cli.run("merge", summary);
+        assertEquals(2, notPart.code());
+        assertTrue(notPart.err().contains("not a shard part"), notPart.err());
+        Cli badShard = Cli.run("grid", "--rates", "0.01", "--data", "examples/qiita/apples.csv", "--shard", "3/3");
+        assertEquals(2, badShard.code());
+        assertTrue(badShard.err().contains("--shard: needs 0 <= K < N"), badShard.err());
+    }
+}
