@@ -51,7 +51,7 @@ final class SweepProgress implements AutoCloseable {
         try {
             String target = java.nio.file.Files.readSymbolicLink(fd).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             return System.console() != null;
         }
     }
