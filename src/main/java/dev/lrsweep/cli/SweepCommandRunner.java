@@ -148,7 +148,7 @@ final class SweepCommandRunner {
             if (!output.quiet) {
                 out.println(describe(prepared, model, optimizers, schedules, batches));
                 out.println();
-                StepTable.Layout layout = new StepTable.Layout(names, showParams, showLr);
+                StepTable.Layout layout = new StepTable.Layout(names, showParams, showLr, toOriginal);
                 for (TrialOutcome o : result.outcomes()) {
                     StepTable.write(out, o, layout, title(o.trial(), axes, e));
                     out.println();

@@ -21,8 +21,10 @@ public final class StepTable {
      * @param paramNames the parameter names
      * @param showParams whether to print every parameter (else the parameter norm)
      * @param showLr     whether to print the rate on every row
+     * @param toOriginal maps standardized-feature parameters to original units, or null
      */
-    public record Layout(List<String> paramNames, boolean showParams, boolean showLr) {
+    public record Layout(List<String> paramNames, boolean showParams, boolean showLr,
+                         java.util.function.UnaryOperator<double[]> toOriginal) {
     }
 
     private StepTable() {
@@ -62,6 +64,11 @@ public final class StepTable {
             StringBuilder est = new StringBuilder("Estimated");
             appendParams(est, layout.paramNames(), run.finalParams());
             out.println(est.replace(0, "Estimated, ".length(), "Estimated: "));
+            if (layout.toOriginal() != null && !run.nonFinite()) {
+                StringBuilder orig = new StringBuilder("Estimated");
+                appendParams(orig, layout.paramNames(), layout.toOriginal().apply(run.finalParams()));
+                out.println(orig.replace(0, "Estimated, ".length(), "Estimated in original units: "));
+            }
         }
         if (run.nonFinite()) {
             out.println(Numbers.f("stopped: the loss is no longer finite at step %d", run.updates() + 1));
