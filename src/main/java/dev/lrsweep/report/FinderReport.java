@@ -69,18 +69,7 @@ public final class FinderReport {
     public static ObjectNode json(String version, Map<String, Object> command, Dataset data, RangeTestResult r,
                                   Map<String, Suggestion> all, Suggestion chosen, ObjectNode analysis,
                                   SweepResult refined) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("tool", "lrsweep");
-        root.put("version", version);
-        root.put("schema_version", JsonSummary.SCHEMA_VERSION);
-        root.set("command", MAPPER.valueToTree(command));
-        ObjectNode ds = root.putObject("dataset");
-        ds.put("path", data.source());
-        ds.put("rows", data.rows());
-        ArrayNode feats = ds.putArray("features");
-        data.featureNames().forEach(feats::add);
-        ds.put("target", data.targetName());
-        ds.put("sha256", data.sha256());
+        ObjectNode root = JsonSummary.header(version, command, data);
         ArrayNode pts = root.putArray("points");
         for (RangeTestPoint p : r.points()) {
             ObjectNode n = pts.addObject();

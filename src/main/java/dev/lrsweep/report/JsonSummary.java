@@ -47,19 +47,7 @@ public final class JsonSummary {
     public static ObjectNode build(String version, Map<String, Object> command, Dataset data, SweepResult result,
                                    TrialView view, Curvature analysis, List<SettingStats> stats) {
         List<String> paramNames = view.paramNames();
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("tool", "lrsweep");
-        root.put("version", version);
-        root.put("schema_version", SCHEMA_VERSION);
-        root.set("command", MAPPER.valueToTree(command));
-
-        ObjectNode ds = root.putObject("dataset");
-        ds.put("path", data.source());
-        ds.put("rows", data.rows());
-        ArrayNode feats = ds.putArray("features");
-        data.featureNames().forEach(feats::add);
-        ds.put("target", data.targetName());
-        ds.put("sha256", data.sha256());
+        ObjectNode root = header(version, command, data);
 
         ArrayNode trials = MAPPER.createArrayNode();
         for (TrialOutcome o : result.outcomes()) trials.add(trial(o, view));
@@ -69,6 +57,23 @@ public final class JsonSummary {
         } else {
             root.set("analysis", analysis(analysis, paramNames));
         }
+        return root;
+    }
+
+    /** The fields every summary starts with: tool, version, schema_version, command, dataset. */
+    public static ObjectNode header(String version, Map<String, Object> command, Dataset data) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("tool", "lrsweep");
+        root.put("version", version);
+        root.put("schema_version", SCHEMA_VERSION);
+        root.set("command", MAPPER.valueToTree(command));
+        ObjectNode ds = root.putObject("dataset");
+        ds.put("path", data.source());
+        ds.put("rows", data.rows());
+        ArrayNode feats = ds.putArray("features");
+        data.featureNames().forEach(feats::add);
+        ds.put("target", data.targetName());
+        ds.put("sha256", data.sha256());
         return root;
     }
 

@@ -1,6 +1,5 @@
 package dev.lrsweep.report.plot;
 
-import java.util.Locale;
 import java.util.OptionalDouble;
 
 /** Number formats and legend texts shared by the image and the terminal charts; locale-independent. */
@@ -15,13 +14,7 @@ final class Fmt {
      * @return the text
      */
     static String g4(double v) {
-        if (v == 0) return "0";
-        if (!Double.isFinite(v)) return String.valueOf(v);
-        String s = String.format(Locale.ROOT, "%.4g", v);
-        int e = s.indexOf('e');
-        String mant = e < 0 ? s : s.substring(0, e);
-        if (mant.contains(".")) mant = mant.replaceAll("0+$", "").replaceAll("\\.$", "");
-        return e < 0 ? mant : mant + s.substring(e);
+        return dev.lrsweep.report.Numbers.g4(v);
     }
 
     /**
