@@ -195,10 +195,19 @@ final class FindCommand implements Callable<Integer> {
         trainOptions.validate();
         sweepOptions.validate();
         output.validate();
-        for (String flag : List.of("--schedule", "--epochs", "--reduce-on-plateau", "--early-stopping", "--layer-lr")) {
+        for (String flag : List.of("--schedule", "--epochs", "--reduce-on-plateau", "--early-stopping", "--layer-lr",
+                "--scale-lr")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
                 throw new UsageException(flag + ": not used by find (the range test sets the rate itself)");
             }
+        }
+        for (String flag : List.of("--val-split", "--val", "--results", "--resume", "--csv", "--shard")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                throw new UsageException(flag + ": not supported by find (one training run on the training rows)");
+            }
+        }
+        if (output.format == OutputOptions.Format.jsonl) {
+            throw new UsageException("--format: find writes table or json, not jsonl");
         }
         if (trainOptions.optimizerSpecs().size() > 1 || (trainOptions.batchSize != null && trainOptions.batchSize.size() > 1)
                 || sweepOptions.seeds().length > 1) {
