@@ -76,7 +76,7 @@ class InterruptionTest {
         Process p = start(dir.resolve("out.txt"), ReferenceExperimentTest.concat(SWEEP, "--results", log.toString(),
                 "--json", json.toString()));
         waitForLines(log, 20, p);
-        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+        new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start().waitFor(); // the shell's builtin kill
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(130, p.exitValue());
         JsonNode summary = new ObjectMapper().readTree(json.toFile());
