@@ -13,7 +13,8 @@ import dev.lrsweep.model.Model;
  * <li>logistic regression: the smoothness bound L = λmax(X̃ᵀX̃)/(4n) (+2·l2) and the safe rate 2/L,
  *     below which full-batch gradient descent cannot diverge ({@link LogisticBound});</li>
  * <li>any model: the sharpness λ at the initial parameters by power iteration on finite-difference
- *     Hessian-vector products, giving an <em>estimated</em> critical rate 2/λ ({@link Sharpness}).</li>
+ *     Hessian-vector products over a seeded sample of at most {@value #SAMPLE_ROWS} rows, giving an
+ *     <em>estimated</em> critical rate 2/λ ({@link Sharpness}).</li>
  * </ul>
  *
  * @param kind       {@code linear_least_squares}, {@code logistic_bound} or {@code sharpness_estimate}
@@ -29,7 +30,13 @@ public record Curvature(String kind, double criticalLr, boolean estimate, Linear
                         double sharpness) {
 
     /** Power-iteration steps for the sharpness estimate. */
-    static final int ITERATIONS = 30;
+    static final int ITERATIONS = 20;
+
+    /**
+     * Rows the sharpness estimate looks at, at most: a seeded sample of the training rows, so that
+     * the estimate costs a few dozen passes over a few thousand rows, not over the whole dataset.
+     */
+    static final int SAMPLE_ROWS = 4096;
 
     /**
      * Analyses a model on its training rows.
@@ -41,13 +48,31 @@ public record Curvature(String kind, double criticalLr, boolean estimate, Linear
             LinearAnalysis a = LinearAnalysis.of(train, intercept);
             return new Curvature("linear_least_squares", a.criticalLr(), false, a, null, Double.NaN);
         }
-        double lambda = Sharpness.estimate(model, train, initialParams, ITERATIONS, 0L);
+        double lambda = Sharpness.estimate(model, sample(train), initialParams, ITERATIONS, 0L);
         double estimated = lambda > 0 ? 2.0 / lambda : Double.POSITIVE_INFINITY;
         if (model instanceof LogisticRegression) {
             LogisticBound b = LogisticBound.of(train, intercept, l2);
             return new Curvature("logistic_bound", b.safeLr(), false, null, b, lambda);
         }
         return new Curvature("sharpness_estimate", estimated, true, null, null, lambda);
+    }
+
+    /** At most {@link #SAMPLE_ROWS} rows, drawn without replacement with a fixed seed, in file order. */
+    static Dataset sample(Dataset train) {
+        int n = train.rows();
+        if (n <= SAMPLE_ROWS) return train;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(0x5eed);
+        for (int i = 0; i < SAMPLE_ROWS; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] rows = java.util.Arrays.copyOf(idx, SAMPLE_ROWS);
+        java.util.Arrays.sort(rows);
+        return dev.lrsweep.data.Splits.subset(train, rows);
     }
 
     /** The closed-form optimum loss, or NaN when there is none. */

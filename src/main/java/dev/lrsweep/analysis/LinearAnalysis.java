@@ -13,8 +13,15 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * What theory says about gradient descent on linear regression with MSE: the loss is the quadratic
  * {@code L(θ) = (1/n)‖X̃θ − y‖²} with constant Hessian {@code H = (2/n) X̃ᵀX̃}. Plain gradient descent
  * with a constant rate converges iff {@code lr < 2/λmax(H)} and converges fastest (in the worst
- * direction) at {@code lr = 2/(λmax + λmin)}. The optimum is the least-squares solution, computed by
- * singular value decomposition (commons-math3), which also gives the rank.
+ * direction) at {@code lr = 2/(λmax + λmin)}.
+ *
+ * <p>How it is computed: one pass over the rows accumulates {@code X̃ᵀX̃} and {@code X̃ᵀy}; the
+ * eigenvalues of that small p×p matrix give H's (commons-math3). The least-squares optimum comes
+ * from an SVD of X̃ itself while X̃ is small (at most {@value #SVD_CELLS} cells: the accurate route,
+ * with its rank); beyond that from the eigen-decomposition of X̃ᵀX̃ (a pseudo-inverse with the same
+ * relative cut-off), which costs nothing next to the pass over the data. The optimum loss is then
+ * measured by a second pass over the rows, not from the expanded quadratic, so it does not suffer
+ * cancellation.
  *
  * @param optimumLoss        the least loss any parameters can reach
  * @param optimumParams      the least-squares parameters, or null when the design is rank-deficient
@@ -27,6 +34,9 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  */
 public record LinearAnalysis(double optimumLoss, double[] optimumParams, double[] hessianEigenvalues,
                              double criticalLr, double optimalLr, int rank, int parameters) {
+
+    /** Above this many cells of X̃ the optimum comes from X̃ᵀX̃ rather than an SVD of X̃. */
+    static final long SVD_CELLS = 200_000;
 
     /** Whether X̃ has fewer independent columns than parameters. */
     public boolean rankDeficient() {
@@ -42,28 +52,69 @@ public record LinearAnalysis(double optimumLoss, double[] optimumParams, double[
         int n = data.rows();
         int d = data.features();
         int p = d + (intercept ? 1 : 0);
-        double[][] a = new double[n][p];
+        double[] x = data.xArray();
+        double[] y = data.yArray();
+        double[][] g = new double[p][p];
+        double[] c = new double[p];
+        double[] row = new double[p];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) a[i][j] = data.x(i, j);
-            if (intercept) a[i][d] = 1.0;
+            System.arraycopy(x, i * d, row, 0, d);
+            if (intercept) row[d] = 1.0;
+            for (int a = 0; a < p; a++) {
+                double ra = row[a];
+                c[a] += ra * y[i];
+                for (int b = a; b < p; b++) g[a][b] += ra * row[b];
+            }
         }
-        RealMatrix x = new Array2DRowRealMatrix(a, false);
-        RealVector y = new ArrayRealVector(data.yArray(), true);
+        for (int a = 0; a < p; a++) for (int b = 0; b < a; b++) g[a][b] = g[b][a];
+        RealMatrix gram = new Array2DRowRealMatrix(g, false);
+        EigenDecomposition eig = new EigenDecomposition(gram);
+        double[] ev = eig.getRealEigenvalues().clone();
+        double[] hess = new double[p];
+        for (int j = 0; j < p; j++) hess[j] = ev[j] * 2.0 / n;
+        Arrays.sort(hess);
 
-        SingularValueDecomposition svd = new SingularValueDecomposition(x);
-        int rank = svd.getRank();
-        RealVector theta = svd.getSolver().solve(y); // least squares, minimum norm
-        RealVector r = x.operate(theta).subtract(y);
-        double optimumLoss = r.dotProduct(r) / n;
-
-        RealMatrix h = x.transpose().multiply(x).scalarMultiply(2.0 / n);
-        double[] eig = new EigenDecomposition(h).getRealEigenvalues();
-        Arrays.sort(eig);
-        double lmax = eig[eig.length - 1];
-        double lmin = Math.max(eig[0], 0.0);
+        double[] theta;
+        int rank;
+        if ((long) n * p <= SVD_CELLS) {
+            double[][] a = new double[n][p];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(x, i * d, a[i], 0, d);
+                if (intercept) a[i][d] = 1.0;
+            }
+            SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(a, false));
+            rank = svd.getRank();
+            theta = svd.getSolver().solve(new ArrayRealVector(y, true)).toArray();
+        } else {
+            // pseudo-inverse of X̃ᵀX̃: eigenvalues are the squared singular values, so the SVD's
+            // cut-off max(n,p)·ulp(σmax) on σ becomes its square on λ
+            double lmaxG = Arrays.stream(ev).max().orElse(0);
+            double sigmaCut = Math.max(n, p) * Math.ulp(Math.sqrt(Math.max(lmaxG, 0)));
+            double cut = sigmaCut * sigmaCut;
+            RealVector cv = new ArrayRealVector(c, false);
+            RealVector t = new ArrayRealVector(p);
+            rank = 0;
+            for (int j = 0; j < p; j++) {
+                if (ev[j] > cut) {
+                    RealVector v = eig.getEigenvector(j);
+                    t = t.add(v.mapMultiply(v.dotProduct(cv) / ev[j]));
+                    rank++;
+                }
+            }
+            theta = t.toArray();
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double pred = intercept ? theta[d] : 0.0;
+            for (int j = 0; j < d; j++) pred += theta[j] * x[i * d + j];
+            double r = pred - y[i];
+            sum += r * r;
+        }
+        double lmax = hess[p - 1];
+        double lmin = Math.max(hess[0], 0.0);
         boolean deficient = rank < p;
         double critical = lmax > 0 ? 2.0 / lmax : Double.POSITIVE_INFINITY;
         double optimal = deficient ? Double.NaN : 2.0 / (lmax + lmin);
-        return new LinearAnalysis(optimumLoss, deficient ? null : theta.toArray(), eig, critical, optimal, rank, p);
+        return new LinearAnalysis(sum / n, deficient ? null : theta, hess, critical, optimal, rank, p);
     }
 }

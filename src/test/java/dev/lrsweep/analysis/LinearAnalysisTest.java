@@ -1,0 +1,75 @@
+package dev.lrsweep.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrsweep.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.junit.jupiter.api.Test;
+
+class LinearAnalysisTest {
+    static Dataset random(int n, int d, long seed, boolean duplicateLast) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] x = new double[n * d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) x[i * d + j] = 3 + r.nextGaussian() * (j + 1);
+            if (duplicateLast) x[i * d + d - 1] = x[i * d];
+            y[i] = 10;
+            for (int j = 0; j < d; j++) y[i] += (j - 2.5) * x[i * d + j];
+            y[i] += r.nextGaussian();
+        }
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < d; j++) names.add("x" + j);
+        return new Dataset(x, y, names, "y", "random", null);
+    }
+
+    @Test
+    void largeRouteAgreesWithAnSvdOfTheWholeDesign() {
+        Dataset data = random(20_000, 12, 1, false); // 20,000 × 13 cells: above the SVD threshold
+        assertTrue((long) data.rows() * 13 > LinearAnalysis.SVD_CELLS);
+        LinearAnalysis a = LinearAnalysis.of(data, true);
+        double[][] m = new double[data.rows()][13];
+        for (int i = 0; i < data.rows(); i++) {
+            for (int j = 0; j < 12; j++) m[i][j] = data.x(i, j);
+            m[i][12] = 1;
+        }
+        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(m, false));
+        double[] theta = svd.getSolver().solve(new ArrayRealVector(data.yArray())).toArray();
+        assertArrayEquals(theta, a.optimumParams(), 1e-8);
+        double[] r = new Array2DRowRealMatrix(m, false).operate(theta);
+        double loss = 0;
+        for (int i = 0; i < r.length; i++) loss += (r[i] - data.y(i)) * (r[i] - data.y(i));
+        assertEquals(loss / data.rows(), a.optimumLoss(), 1e-9 * loss / data.rows());
+        // λmax(H) = 2σmax²/n
+        double smax = svd.getSingularValues()[0];
+        assertEquals(2 * smax * smax / data.rows(), a.hessianEigenvalues()[12], 1e-9 * smax * smax);
+        assertEquals(13, a.rank());
+    }
+
+    @Test
+    void largeRouteSeesARankDeficientDesign() {
+        LinearAnalysis a = LinearAnalysis.of(random(20_000, 12, 2, true), true);
+        assertEquals(12, a.rank());
+        assertTrue(a.rankDeficient());
+        assertNull(a.optimumParams());
+        assertTrue(Double.isNaN(a.optimalLr()));
+    }
+
+    @Test
+    void smallRouteOnTheReferenceData() {
+        Dataset apples = new Dataset(new double[] {1, 3, 3, 1, 5, 7}, new double[] {190, 330, 660},
+                List.of("x1", "x2"), "y", "apples", null);
+        LinearAnalysis a = LinearAnalysis.of(apples, false);
+        assertEquals(1250.0 / 9, a.optimumLoss(), 1e-9);
+        assertEquals(6 / (94 + Math.sqrt(7300)), a.criticalLr(), 1e-15);
+        assertEquals(3.0 / 94, a.optimalLr(), 1e-15);
+    }
+}
