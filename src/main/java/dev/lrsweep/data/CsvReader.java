@@ -39,13 +39,44 @@ public final class CsvReader {
     }
 
     /**
-     * Reads {@code path} into a dataset.
+     * Reads {@code path} into a dataset, on up to {@link #defaultThreads()} threads.
      *
      * @throws DataException for anything that makes the file unusable
      */
     public static Dataset read(Path path, CsvOptions options) {
+        return read(path, options, defaultThreads());
+    }
+
+    /**
+     * Reads {@code path} into a dataset. A plain numeric file (no quotes, ASCII data, numeric cells)
+     * takes a fast path that parses on up to {@code threads} threads straight into the dataset's
+     * arrays; anything else, and every file with class labels, goes through Apache Commons CSV. Both
+     * give the same dataset, bit for bit, and every error comes from the Commons CSV path.
+     *
+     * @param threads how many threads may parse, at least 1
+     * @throws DataException for anything that makes the file unusable
+     */
+    public static Dataset read(Path path, CsvOptions options, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         String name = path.toString();
         byte[] bytes = readBytes(path, name);
+        Dataset fast = FastCsvParser.parse(bytes, options, name, threads);
+        if (fast != null) return fast;
+        return readSlowly(bytes, options, name);
+    }
+
+    /** Threads a read uses by default: the available processors, at most 4. */
+    public static int defaultThreads() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Reads on the Commons CSV path only; tests compare it with the fast path. */
+    static Dataset readSlowly(Path path, CsvOptions options) {
+        String name = path.toString();
+        return readSlowly(readBytes(path, name), options, name);
+    }
+
+    private static Dataset readSlowly(byte[] bytes, CsvOptions options, String name) {
         String text = decode(bytes, name);
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
         if (text.isBlank()) throw new DataException(name + ": the file is empty");
@@ -188,7 +219,7 @@ public final class CsvReader {
         return header;
     }
 
-    private static int resolveTarget(List<String> header, CsvOptions options, String name) {
+    static int resolveTarget(List<String> header, CsvOptions options, String name) {
         if (options.target() == null) {
             if (header.size() < 2) {
                 throw new DataException(name + ": needs at least two columns (features and a target), found "
@@ -204,7 +235,7 @@ public final class CsvReader {
         return t;
     }
 
-    private static int[] resolveFeatures(List<String> header, CsvOptions options, int target, String name) {
+    static int[] resolveFeatures(List<String> header, CsvOptions options, int target, String name) {
         if (options.features() == null) {
             int[] cols = new int[header.size() - 1];
             for (int j = 0, k = 0; j < header.size(); j++) if (j != target) cols[k++] = j;
@@ -256,15 +287,22 @@ public final class CsvReader {
         return s == null ? "unknown error" : s.replaceAll("\\s+", " ").strip();
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(bytes);
-            StringBuilder sb = new StringBuilder(64);
-            for (byte b : h) sb.append(String.format("%02x", b));
-            return sb.toString();
+            return hex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** Lower-case hex digits of {@code bytes}. */
+    static String hex(byte[] bytes) {
+        char[] out = new char[2 * bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = Character.forDigit((bytes[i] >> 4) & 0xF, 16);
+            out[2 * i + 1] = Character.forDigit(bytes[i] & 0xF, 16);
+        }
+        return new String(out);
     }
 
     /** Maps a character offset to its 1-based line; CRLF, LF and lone CR each end a line. */

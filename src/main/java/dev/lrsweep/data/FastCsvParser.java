@@ -1,0 +1,616 @@
+package dev.lrsweep.data;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The fast path of {@link CsvReader}: plain numeric CSV bytes straight into one contiguous
+ * {@code double[]}, on several threads split at line boundaries.
+ *
+ * <p>It accepts only what it can read exactly as the Commons CSV path would: ASCII data lines with
+ * no quote character, LF or CRLF line ends, blank lines, a UTF-8 BOM, a UTF-8 header without quotes,
+ * and cells matching {@code [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?} with spaces (and tabs, unless the
+ * delimiter is a tab) around them. On anything else — a quote, a lone CR, a non-ASCII byte, a ragged
+ * row, an empty or non-numeric cell, NaN, hex, a value out of range, an unusable header — it returns
+ * null, and the caller reads the file again on the Commons CSV path, which gives the error message.
+ * So correctness never depends on this class: it either returns what the slow path returns or
+ * nothing.
+ *
+ * <p>Numbers: digits go into a long mantissa {@code m} with a decimal exponent {@code e}; when
+ * {@code m ≤ 2^53} and {@code |e| ≤ 22} both {@code m} and {@code 10^|e|} are exact doubles, so one
+ * multiplication or division rounds the exact decimal value once (Clinger's fast path) and equals
+ * {@link Double#parseDouble}. Any other number is handed to {@link Double#parseDouble} itself. The
+ * common shape — up to 7 integer and 7 fraction digits, no exponent, no blanks, as {@code %.6g}
+ * prints most values — is read eight bytes at a time with no branch on the digit count; the rest
+ * a byte at a time.
+ *
+ * <p>Threads: the data lines are cut into chunks at line starts; first every chunk's rows are
+ * counted (eight bytes at a time), then each chunk is parsed into the rows it owns of the final
+ * arrays. One thread computes the SHA-256 of the bytes meanwhile, then joins the parsing.
+ */
+final class FastCsvParser {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long TWO_POW_53 = 1L << 53;
+    private static final long[] POW10_LONG = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+    private static final double[] POW10 = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    };
+    /** Below this many data bytes one thread is faster than starting others. */
+    private static final int MIN_PARALLEL_BYTES = 1 << 20;
+    /** Target chunk size: small enough to balance threads, large enough to be cheap to hand out. */
+    private static final int CHUNK_BYTES = 2 << 20;
+    private static final int HASH_BLOCK = 1 << 20;
+
+    /** Column roles: a feature index ≥ 0, or one of these. */
+    private static final int TARGET = -1;
+    private static final int SKIP = -2;
+
+    private FastCsvParser() {
+    }
+
+    /**
+     * Reads {@code bytes} as CSV into a dataset, or returns null when the fast path does not handle
+     * the file (the caller then uses the Commons CSV path). Labels mode is never handled here.
+     *
+     * @param bytes   the whole file
+     * @param options how to read it
+     * @param source  the name the dataset reports
+     * @param threads how many threads may work, at least 1
+     */
+    static Dataset parse(byte[] bytes, CsvOptions options, String source, int threads) {
+        return parse(bytes, options, source, threads, null);
+    }
+
+    /**
+     * As {@link #parse(byte[], CsvOptions, String, int)}, with the chunk cuts given: each cut is a byte
+     * offset moved forward to the next line start (tests use this to cut at every offset).
+     *
+     * @param cuts byte offsets at which to start new chunks, or null to choose them by size
+     */
+    static Dataset parse(byte[] bytes, CsvOptions options, String source, int threads, int[] cuts) {
+        return parse(bytes, options, source, threads, cuts, true);
+    }
+
+    /**
+     * As {@link #parse(byte[], CsvOptions, String, int, int[])}; without {@code hash} the dataset's
+     * SHA-256 is null (benchmarks use this to time the parsing alone).
+     */
+    static Dataset parse(byte[] bytes, CsvOptions options, String source, int threads, int[] cuts, boolean hash) {
+        if (options.labels() || !usableDelimiter(options.delimiter())) return null;
+        Layout layout = Layout.of(bytes, options);
+        if (layout == null) return null;
+        int[] starts = chunkStarts(bytes, layout.dataStart, threads, cuts);
+        Job job = new Job(bytes, layout, (byte) options.delimiter(), starts, hash);
+        // one thread per chunk, one more for the hash; a small file is not worth a thread
+        int workers = Math.min(threads, starts.length + (hash ? 1 : 0));
+        job.runWith(bytes.length < MIN_PARALLEL_BYTES && cuts == null ? 0 : workers - 1);
+        if (job.failed()) return null;
+        return new Dataset(job.x, job.y, layout.featureNames, layout.targetName, source, job.sha256);
+    }
+
+    /** Delimiters that cannot be mistaken for part of a number, a blank, a quote or a line end. */
+    static boolean usableDelimiter(char d) {
+        if (d == '\t') return true;
+        return d > ' ' && d < 0x7F && !Character.isLetterOrDigit(d) && d != '.' && d != '+' && d != '-' && d != '"';
+    }
+
+    /** Chunk start offsets, each at a line start, strictly increasing, the first at {@code from}. */
+    private static int[] chunkStarts(byte[] b, int from, int threads, int[] cuts) {
+        int len = b.length;
+        int[] raw;
+        if (cuts != null) {
+            raw = cuts;
+        } else {
+            long span = len - from;
+            int n = threads <= 1 || span < MIN_PARALLEL_BYTES ? 1 : (int) Math.max(threads, Math.min(4096, span / CHUNK_BYTES));
+            raw = new int[n - 1];
+            for (int k = 1; k < n; k++) raw[k - 1] = (int) (from + span * k / n);
+        }
+        int[] starts = new int[raw.length + 1];
+        int n = 0;
+        starts[n++] = from;
+        for (int cut : raw) {
+            if (cut <= starts[n - 1] || cut >= len) continue;
+            int p = cut;
+            // a chunk starts just after a '\n'
+            while (p < len && b[p - 1] != '\n') p++;
+            if (p < len && p > starts[n - 1]) starts[n++] = p;
+        }
+        return Arrays.copyOf(starts, n);
+    }
+
+    /** Where the data lines start and what each column is for, from the file's first line. */
+    private static final class Layout {
+        final int dataStart;
+        final int columns;
+        final int[] role;
+        final int features;
+        final List<String> featureNames;
+        final String targetName;
+
+        private Layout(int dataStart, int columns, int[] role, List<String> featureNames, String targetName) {
+            this.dataStart = dataStart;
+            this.columns = columns;
+            this.role = role;
+            this.features = featureNames.size();
+            this.featureNames = featureNames;
+            this.targetName = targetName;
+        }
+
+        /** The layout, or null when the first line is anything but plain. */
+        static Layout of(byte[] b, CsvOptions options) {
+            int len = b.length;
+            int p = 0;
+            if (len >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) p = 3;
+            while (p < len) {
+                if (b[p] == '\n') {
+                    p++;
+                } else if (b[p] == '\r' && p + 1 < len && b[p + 1] == '\n') {
+                    p += 2;
+                } else {
+                    break;
+                }
+            }
+            if (p >= len) return null;
+            int lineStart = p;
+            int nl = p;
+            while (nl < len && b[nl] != '\n') nl++;
+            int lineEnd = nl > lineStart && b[nl - 1] == '\r' ? nl - 1 : nl;
+            char delim = options.delimiter();
+            int fields = 1;
+            for (int i = lineStart; i < lineEnd; i++) {
+                if (b[i] == '"' || b[i] == '\r') return null;
+                if (b[i] == delim) fields++;
+            }
+            List<String> header = new ArrayList<>(fields);
+            int dataStart;
+            if (options.header()) {
+                String line;
+                try {
+                    line = StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(b, lineStart, lineEnd - lineStart)).toString();
+                } catch (CharacterCodingException e) {
+                    return null;
+                }
+                Set<String> seen = new HashSet<>();
+                int from = 0;
+                for (int f = 0; f < fields; f++) {
+                    int to = line.indexOf(delim, from);
+                    if (to < 0) to = line.length();
+                    String name = line.substring(from, to).strip();
+                    if (name.isEmpty() || !seen.add(name)) return null;
+                    header.add(name);
+                    from = to + 1;
+                }
+                dataStart = nl < len ? nl + 1 : len;
+            } else {
+                for (int j = 1; j <= fields; j++) header.add("c" + j);
+                dataStart = lineStart;
+            }
+            int target;
+            int[] columns;
+            try {
+                target = CsvReader.resolveTarget(header, options, "");
+                columns = CsvReader.resolveFeatures(header, options, target, "");
+            } catch (DataException e) {
+                return null;
+            }
+            int[] role = new int[fields];
+            Arrays.fill(role, SKIP);
+            role[target] = TARGET;
+            List<String> names = new ArrayList<>(columns.length);
+            for (int j = 0; j < columns.length; j++) {
+                role[columns[j]] = j;
+                names.add(header.get(columns[j]));
+            }
+            return new Layout(dataStart, fields, role, List.copyOf(names), header.get(target));
+        }
+    }
+
+    /** One read of one file: the shared state of the threads working on it. */
+    private static final class Job {
+        private final byte[] b;
+        private final Layout layout;
+        private final byte delim;
+        private final int[] starts;
+        private final int chunks;
+        private final int[] rowCounts;
+        private final int[] rowStarts;
+        private final AtomicInteger nextCount = new AtomicInteger();
+        private final AtomicInteger countsLeft;
+        private final CountDownLatch arraysReady = new CountDownLatch(1);
+        private final AtomicInteger nextParse = new AtomicInteger();
+        private final AtomicInteger hashClaim = new AtomicInteger();
+        private final AtomicReference<Throwable> error = new AtomicReference<>();
+        private volatile boolean unsupported;
+        // written before arraysReady opens (x, y) or before the threads are joined (sha256)
+        double[] x;
+        double[] y;
+        String sha256;
+
+        Job(byte[] b, Layout layout, byte delim, int[] starts, boolean hash) {
+            this.b = b;
+            this.layout = layout;
+            this.delim = delim;
+            this.starts = starts;
+            this.chunks = starts.length;
+            this.rowCounts = new int[chunks];
+            this.rowStarts = new int[chunks];
+            this.countsLeft = new AtomicInteger(chunks);
+            if (!hash) hashClaim.set(1);
+        }
+
+        boolean failed() {
+            return unsupported;
+        }
+
+        /** Runs the work on this thread and {@code helpers} more, and waits for all of them. */
+        void runWith(int helpers) {
+            Thread[] threads = new Thread[helpers];
+            for (int k = 0; k < helpers; k++) {
+                threads[k] = new Thread(this::work, "lrsweep-csv-" + (k + 1));
+                threads[k].setDaemon(true);
+                threads[k].start();
+            }
+            work();
+            boolean interrupted = false;
+            for (Thread t : threads) {
+                while (true) {
+                    try {
+                        t.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            Throwable t = error.get();
+            if (t instanceof RuntimeException r) throw r;
+            if (t instanceof Error e) throw e;
+            if (t != null) throw new IllegalStateException(t);
+        }
+
+        private void work() {
+            try {
+                // the first thread here hashes while the others count and parse
+                if (hashClaim.compareAndSet(0, 1)) sha256 = hash();
+                int i;
+                while ((i = nextCount.getAndIncrement()) < chunks) {
+                    try {
+                        rowCounts[i] = unsupported ? 0 : countRows(i);
+                    } finally {
+                        if (countsLeft.decrementAndGet() == 0) {
+                            try {
+                                allocate();
+                            } finally {
+                                arraysReady.countDown();
+                            }
+                        }
+                    }
+                }
+                awaitArrays();
+                Cursor cursor = new Cursor(b, delim);
+                while (!unsupported && (i = nextParse.getAndIncrement()) < chunks) {
+                    if (!parseChunk(i, cursor)) unsupported = true;
+                }
+            } catch (Throwable t) {
+                error.compareAndSet(null, t);
+                unsupported = true;
+                arraysReady.countDown();
+            }
+        }
+
+        private void awaitArrays() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    arraysReady.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+
+        private String hash() {
+            MessageDigest md;
+            try {
+                md = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+            for (int off = 0; off < b.length && !unsupported; off += HASH_BLOCK) {
+                md.update(b, off, Math.min(HASH_BLOCK, b.length - off));
+            }
+            return unsupported ? null : CsvReader.hex(md.digest());
+        }
+
+        private void allocate() {
+            long rows = 0;
+            for (int i = 0; i < chunks; i++) {
+                rowStarts[i] = (int) Math.min(rows, Integer.MAX_VALUE);
+                rows += rowCounts[i];
+            }
+            long cells = rows * layout.features;
+            if (unsupported || rows == 0 || cells > Integer.MAX_VALUE - 8) {
+                unsupported = true;
+                return;
+            }
+            x = new double[(int) cells];
+            y = new double[(int) rows];
+        }
+
+        /** Non-empty lines of chunk i (a line holding only CR is empty, as for Commons CSV). */
+        private int countRows(int chunk) {
+            byte[] b = this.b;
+            int from = starts[chunk];
+            int to = chunk + 1 < chunks ? starts[chunk + 1] : b.length;
+            int rows = 0;
+            int lineStart = from;
+            int i = from;
+            for (; i + 8 <= to; i += 8) {
+                long w = (long) LONGS.get(b, i) ^ NEWLINES;
+                // 0x80 exactly in the bytes that were '\n'
+                long t = ~(((w & LOW7) + LOW7) | w | LOW7);
+                while (t != 0) {
+                    int p = i + (Long.numberOfTrailingZeros(t) >>> 3);
+                    if (p > lineStart && !(p == lineStart + 1 && b[lineStart] == '\r')) rows++;
+                    lineStart = p + 1;
+                    t &= t - 1;
+                }
+            }
+            for (; i < to; i++) {
+                if (b[i] == '\n') {
+                    if (i > lineStart && !(i == lineStart + 1 && b[lineStart] == '\r')) rows++;
+                    lineStart = i + 1;
+                }
+            }
+            if (to > lineStart && !(to == lineStart + 1 && b[lineStart] == '\r')) rows++;
+            return rows;
+        }
+
+        /** Parses chunk i into its rows; false when it holds anything the fast path does not handle. */
+        private boolean parseChunk(int chunk, Cursor cursor) {
+            byte[] b = this.b;
+            int len = b.length;
+            int to = chunk + 1 < chunks ? starts[chunk + 1] : len;
+            int p = starts[chunk];
+            int row = rowStarts[chunk];
+            int endRow = row + rowCounts[chunk];
+            int columns = layout.columns;
+            int last = columns - 1;
+            int d = layout.features;
+            int[] role = layout.role;
+            double[] x = this.x;
+            double[] y = this.y;
+            byte delim = this.delim;
+            while (p < to) {
+                byte c = b[p];
+                if (c == '\n') {
+                    p++;
+                    continue;
+                }
+                if (c == '\r') {
+                    if (p + 1 < len && b[p + 1] == '\n') {
+                        p += 2;
+                        continue;
+                    }
+                    return false;
+                }
+                if (row >= endRow) return false;
+                int base = row * d;
+                for (int col = 0; col < columns; col++) {
+                    int r = role[col];
+                    if (r == SKIP) {
+                        p = cursor.skipCell(p);
+                    } else {
+                        p = cursor.number(p);
+                        if (p >= 0) {
+                            if (r >= 0) {
+                                x[base + r] = cursor.value;
+                            } else {
+                                y[row] = cursor.value;
+                            }
+                        }
+                    }
+                    if (p < 0) return false;
+                    if (col < last) {
+                        if (p >= len || b[p] != delim) return false;
+                        p++;
+                    } else if (p < len) {
+                        if (b[p] == '\n') {
+                            p++;
+                        } else if (b[p] == '\r' && p + 1 < len && b[p + 1] == '\n') {
+                            p += 2;
+                        } else {
+                            return false;
+                        }
+                    }
+                }
+                row++;
+            }
+            return row == endRow;
+        }
+    }
+
+    /** One thread's reading position state: where a cell ends and the number it held. */
+    private static final class Cursor {
+        private final byte[] b;
+        private final byte delim;
+        private final boolean tabIsBlank;
+        /** The value of the last {@link #number} call. */
+        double value;
+
+        Cursor(byte[] b, byte delim) {
+            this.b = b;
+            this.delim = delim;
+            this.tabIsBlank = delim != '\t';
+        }
+
+        /** The end of an unused cell, or -1 when it holds a quote or a non-ASCII byte. */
+        int skipCell(int p) {
+            byte[] b = this.b;
+            int len = b.length;
+            while (p < len) {
+                byte c = b[p];
+                if (c == delim || c == '\n' || c == '\r') return p;
+                if (c == '"' || c < 0) return -1;
+                p++;
+            }
+            return p;
+        }
+
+        /**
+         * Reads one numeric cell from p: blanks, the number, blanks. Returns the position after it and
+         * leaves the number in {@link #value}, or returns -1 when the cell is not a plain finite number.
+         *
+         * <p>The common case — no blanks, no exponent, at most 7 integer and 7 fraction digits, far
+         * from the end of the bytes — reads the digits eight bytes at a time without a branch on their
+         * count; at most 14 digits make {@code m < 2^53}, so {@code m / 10^fraction} is exact-rounded.
+         * Everything else takes {@link #numberSlow}.
+         */
+        int number(int p) {
+            byte[] b = this.b;
+            if (p + 24 > b.length) return numberSlow(p);
+            long w = (long) LONGS.get(b, p);
+            int first = (int) w & 0xFF;
+            // 1 for '-' (or '+'), else 0, without a branch: signs are random, so a branch would
+            // mispredict half the time
+            int negative = ((first ^ '-') - 1) >>> 31;
+            int signed = negative | (((first ^ '+') - 1) >>> 31);
+            // a sign: drop its byte (the top byte becomes 0, a non-digit, so at most 7 digits count)
+            w >>>= signed << 3;
+            int n = leadingDigits(w);
+            long m = digitsValue(w, n);
+            int q = p + signed + n;
+            // the byte after the digits, from w rather than from memory (n = 7 after a sign: unknown)
+            int c = (int) (w >>> (n << 3)) & 0xFF;
+            int fraction = 0;
+            if (c == '.') {
+                q++;
+                w = (long) LONGS.get(b, q);
+                fraction = leadingDigits(w);
+                m = m * POW10_LONG[fraction] + digitsValue(w, fraction);
+                q += fraction;
+                c = (int) (w >>> (fraction << 3)) & 0xFF;
+            }
+            if (n + signed >= 8 || fraction == 8 || n + fraction == 0 || (c | 0x20) == 'e' || c == ' ' || c == '\t') {
+                return numberSlow(p);
+            }
+            double v = m / POW10[fraction];
+            value = Double.longBitsToDouble(Double.doubleToRawLongBits(v) | (long) negative << 63);
+            return q;
+        }
+
+        /** How many of the eight bytes in w, lowest first, are ASCII digits before the first that is not. */
+        private static int leadingDigits(long w) {
+            // bit 7 of each byte is set unless the byte is '0'..'9'; carries and borrows only reach
+            // bytes after the first non-digit, which do not count
+            long nonDigits = ((w + 0x4646464646464646L) | (w - 0x3030303030303030L)) & 0x8080808080808080L;
+            return Long.numberOfTrailingZeros(nonDigits) >>> 3;
+        }
+
+        /** The value of the first n (0..8) bytes of w, lowest first, all ASCII digits. */
+        private static long digitsValue(long w, int n) {
+            // the digits moved to the top, zeros below: an eight-digit number with leading zeros
+            // (two shifts, as a single shift by 64 would shift by 0)
+            int half = 32 - 4 * n;
+            long v = (w & 0x0F0F0F0F0F0F0F0FL) << half << half;
+            v = (v * 10) + (v >>> 8);
+            return (((v & 0x000000FF000000FFL) * (100 + (1000000L << 32)))
+                    + (((v >>> 16) & 0x000000FF000000FFL) * (1 + (10000L << 32)))) >>> 32;
+        }
+
+        /** {@link #number} for every case, a byte at a time. */
+        private int numberSlow(int p) {
+            byte[] b = this.b;
+            int len = b.length;
+            int q = p;
+            while (q < len && (b[q] == ' ' || (b[q] == '\t' && tabIsBlank))) q++;
+            int tokenStart = q;
+            boolean negative = false;
+            if (q < len) {
+                byte c = b[q];
+                if (c == '-') {
+                    negative = true;
+                    q++;
+                } else if (c == '+') {
+                    q++;
+                }
+            }
+            long m = 0;
+            int intStart = q;
+            int dg;
+            while (q < len && (dg = b[q] - '0') >= 0 && dg <= 9) {
+                m = 10 * m + dg;
+                q++;
+            }
+            int digits = q - intStart;
+            int fraction = 0;
+            if (q < len && b[q] == '.') {
+                q++;
+                int fracStart = q;
+                while (q < len && (dg = b[q] - '0') >= 0 && dg <= 9) {
+                    m = 10 * m + dg;
+                    q++;
+                }
+                fraction = q - fracStart;
+                digits += fraction;
+            }
+            if (digits == 0) return -1;
+            int exponent = 0;
+            if (q < len && (b[q] | 0x20) == 'e') {
+                q++;
+                boolean expNegative = false;
+                if (q < len && (b[q] == '-' || b[q] == '+')) {
+                    expNegative = b[q] == '-';
+                    q++;
+                }
+                int expStart = q;
+                while (q < len && (dg = b[q] - '0') >= 0 && dg <= 9) {
+                    if (exponent < 100_000) exponent = 10 * exponent + dg;
+                    q++;
+                }
+                if (q == expStart) return -1;
+                if (expNegative) exponent = -exponent;
+            }
+            int tokenEnd = q;
+            while (q < len && (b[q] == ' ' || (b[q] == '\t' && tabIsBlank))) q++;
+            int e10 = exponent - fraction;
+            double v;
+            if (digits <= 18 && m <= TWO_POW_53 && e10 >= -22 && e10 <= 22) {
+                v = e10 < 0 ? m / POW10[-e10] : m * POW10[e10];
+                value = negative ? -v : v;
+            } else if (digits <= 18 && m == 0) {
+                value = negative ? -0.0 : 0.0;
+            } else {
+                v = Double.parseDouble(new String(b, tokenStart, tokenEnd - tokenStart, StandardCharsets.ISO_8859_1));
+                if (!Double.isFinite(v)) return -1;
+                value = v;
+            }
+            return q;
+        }
+    }
+}
