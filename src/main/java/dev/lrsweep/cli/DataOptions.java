@@ -2,6 +2,7 @@ package dev.lrsweep.cli;
 
 import dev.lrsweep.data.CsvOptions;
 import dev.lrsweep.data.CsvReader;
+import dev.lrsweep.data.DatasetCache;
 import dev.lrsweep.data.Dataset;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,10 @@ final class DataOptions {
     @Option(names = "--no-header", description = "The file has no header row; columns are named c1..cn.")
     boolean noHeader;
 
+    @Option(names = "--cache", description = "Keep a binary copy of the parsed CSV beside it (.NAME.lrsweep-cache) "
+            + "and use it while the CSV is unchanged; a stale or damaged copy is rebuilt.")
+    boolean cache;
+
     CsvOptions csvOptions(boolean labels) {
         String d = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? "\t" : delimiter;
         if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\n' || d.charAt(0) == '\r') {
@@ -35,9 +40,14 @@ final class DataOptions {
         return new CsvOptions(!noHeader, target, features, d.charAt(0), labels);
     }
 
-    /** Reads --data; with {@code labels} the target holds class labels. */
-    Dataset read(boolean labels) {
-        return CsvReader.read(data, csvOptions(labels));
+    /**
+     * Reads --data (through the cache with --cache); with {@code labels} the target holds class
+     * labels. Notes about the cache go to {@code err}.
+     */
+    Dataset read(boolean labels, java.io.PrintWriter err) {
+        DatasetCache.Result r = DatasetCache.load(data, csvOptions(labels), cache);
+        if (r.note() != null) err.println("cache: " + r.note());
+        return r.dataset();
     }
 
     /**

@@ -111,7 +111,7 @@ final class FindCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long seed = sweepOptions.firstSeed();
-        TrainOptions.Prepared prepared = trainOptions.prepare(dataOptions, seed);
+        TrainOptions.Prepared prepared = trainOptions.prepare(dataOptions, seed, err);
         Experiment e = prepared.experiment();
         OptimizerSpec optimizer = trainOptions.optimizerSpecs().get(0);
         int batch = trainOptions.batchSize == null ? 32 : trainOptions.batchSize.get(0);

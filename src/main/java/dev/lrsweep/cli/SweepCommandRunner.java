@@ -71,7 +71,7 @@ final class SweepCommandRunner {
         output.validate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TrainOptions.Prepared prepared = trainOptions.prepare(dataOptions, sweepOptions.firstSeed());
+        TrainOptions.Prepared prepared = trainOptions.prepare(dataOptions, sweepOptions.firstSeed(), err);
         Experiment e = prepared.experiment();
         Model model = e.newModel();
         Dataset train = e.train();

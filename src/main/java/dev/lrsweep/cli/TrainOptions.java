@@ -204,10 +204,10 @@ final class TrainOptions {
      *
      * @param seed the sweep's seed: the validation split derives from it
      */
-    Prepared prepare(DataOptions dataOptions, long seed) {
+    Prepared prepare(DataOptions dataOptions, long seed, java.io.PrintWriter err) {
         ModelSpec modelSpec = modelSpec();
         boolean labels = modelSpec.classifies();
-        Dataset all = dataOptions.read(labels);
+        Dataset all = dataOptions.read(labels, err);
         Dataset train = all;
         Dataset val = null;
         if (valSplit != null) {
