@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lrsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Which learning rate, and why: learning-rate sweeps for gradient descent.",
-        subcommands = {GridCommand.class, RandomCommand.class, FindCommand.class, RunCommand.class,
+        subcommands = {GridCommand.class, RandomCommand.class, FindCommand.class, RunCommand.class, CheckCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -76,7 +76,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: grid, random, find, run");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: grid, random, find, run, check");
     }
 
     private static String qualifiedName(CommandLine c) {
