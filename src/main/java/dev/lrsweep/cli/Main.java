@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lrsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Which learning rate, and why: learning-rate sweeps for gradient descent.",
-        subcommands = {GridCommand.class, RandomCommand.class, FindCommand.class, RunCommand.class, MergeCommand.class,
-            GenCommand.class,
+        subcommands = {GridCommand.class, RandomCommand.class, FindCommand.class, RunCommand.class, CheckCommand.class,
+            MergeCommand.class, GenCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -95,7 +95,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: grid, random, find, run, merge, gen");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: grid, random, find, run, check, merge, gen");
     }
 
     private static String qualifiedName(CommandLine c) {

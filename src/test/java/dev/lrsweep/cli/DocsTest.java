@@ -1,0 +1,86 @@
+package dev.lrsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The man pages and completion script the build writes, and the examples in every command's help. */
+class DocsTest {
+    private static final List<String> COMMANDS = List.of("grid", "random", "find", "run", "check");
+    /** The only troff requests the pages use. */
+    private static final Set<String> REQUESTS = Set.of(".TH", ".SH", ".TP", ".PP", ".nf", ".fi");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aManPagePerCommandAndTheCompletionScript() throws IOException {
+        List<Path> written = Docs.write(dir);
+        for (String c : List.of("lrsweep", "lrsweep-grid", "lrsweep-random", "lrsweep-find", "lrsweep-run",
+                "lrsweep-check", "lrsweep-help")) {
+            assertTrue(written.contains(dir.resolve("man/" + c + ".1")), c);
+        }
+        assertTrue(written.contains(dir.resolve("completion/lrsweep_completion")));
+        assertEquals(8, written.size());
+    }
+
+    @Test
+    void everyPageListsEveryOptionAndItsExamples() throws IOException {
+        Docs.write(dir);
+        CommandLine top = new CommandLine(new Main());
+        for (String c : COMMANDS) {
+            String page = Files.readString(dir.resolve("man/lrsweep-" + c + ".1"));
+            assertTrue(page.startsWith(".TH \"LRSWEEP-" + c.toUpperCase(java.util.Locale.ROOT) + "\" 1 "), c);
+            for (String section : List.of(".SH NAME\nlrsweep\\-" + c + " \\- ", ".SH SYNOPSIS", ".SH OPTIONS",
+                    ".SH EXIT STATUS", ".SH SEE ALSO")) {
+                assertTrue(page.contains(section), c + " lacks " + section);
+            }
+            assertTrue(page.contains(".SH EXAMPLE"), c + " has examples");
+            for (OptionSpec o : top.getSubcommands().get(c).getCommandSpec().options()) {
+                assertTrue(page.contains(o.longestName().replace("-", "\\-")), c + " lacks " + o.longestName());
+            }
+            for (String line : page.split("\n")) {
+                if (line.startsWith(".") || line.startsWith("'")) {
+                    assertTrue(REQUESTS.contains(line.split(" ")[0]), c + ": stray request line: " + line);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theTopPageListsTheCommands() throws IOException {
+        Docs.write(dir);
+        String page = Files.readString(dir.resolve("man/lrsweep.1"));
+        for (String c : COMMANDS) assertTrue(page.contains(".TP\n\\fB" + c + "\\fR\n"), c);
+    }
+
+    @Test
+    void theCompletionScriptKnowsEveryCommandAndFlag() throws IOException {
+        Docs.write(dir);
+        String script = Files.readString(dir.resolve("completion/lrsweep_completion"));
+        assertTrue(script.startsWith("#!/usr/bin/env bash"), "a bash script");
+        assertTrue(script.contains("complete -F _complete_lrsweep"), "registers the completion function");
+        for (String word : List.of("grid", "random", "find", "run", "check", "--expect-best-between",
+                "--expect-converged", "--max-best-loss", "--schedule", "--rates")) {
+            assertTrue(script.contains(word), word);
+        }
+    }
+
+    @Test
+    void everyCommandsHelpHasExamples() {
+        for (String c : COMMANDS) {
+            Cli r = Cli.run(c, "--help");
+            assertEquals(0, r.code(), c);
+            assertTrue(r.out().contains("Example"), c + " --help has no example");
+        }
+    }
+}
