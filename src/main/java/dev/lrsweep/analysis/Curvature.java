@@ -29,6 +29,12 @@ import dev.lrsweep.model.Model;
 public record Curvature(String kind, double criticalLr, boolean estimate, LinearAnalysis linear, LogisticBound logistic,
                         double sharpness) {
 
+    /**
+     * Beyond this many parameters the closed form's p×p matrices (p² doubles, p³ work) cost more
+     * than they tell; the sharpness estimate is used instead.
+     */
+    static final int MAX_CLOSED_FORM_PARAMS = 2000;
+
     /** Power-iteration steps for the sharpness estimate. */
     static final int ITERATIONS = 20;
 
@@ -44,7 +50,7 @@ public record Curvature(String kind, double criticalLr, boolean estimate, Linear
      * @param initialParams where to measure sharpness (the trials' starting point)
      */
     public static Curvature of(Model model, Dataset train, double[] initialParams, boolean intercept, double l2) {
-        if (model instanceof LinearRegression && l2 == 0) {
+        if (model instanceof LinearRegression && l2 == 0 && model.paramCount() <= MAX_CLOSED_FORM_PARAMS) {
             LinearAnalysis a = LinearAnalysis.of(train, intercept);
             return new Curvature("linear_least_squares", a.criticalLr(), false, a, null, Double.NaN);
         }

@@ -105,6 +105,9 @@ final class FindCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    Expectations expectations;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -183,6 +186,10 @@ final class FindCommand implements Callable<Integer> {
             err.println("wrote " + output.json);
         }
         out.flush();
+        if (expectations.any()) {
+            int code = expectations.gate(json, err, "gate");
+            if (code != ExitCodes.OK) return code;
+        }
         if (!chosen.isPresent()) {
             err.println("find: no suggestion (" + chosen.method() + "): " + chosen.reason().orElse("unknown")
                     + "; raise --steps or lower --skip-start/--skip-end");
@@ -195,6 +202,7 @@ final class FindCommand implements Callable<Integer> {
         trainOptions.validate();
         sweepOptions.validate();
         output.validate();
+        expectations.validate();
         for (String flag : List.of("--schedule", "--epochs", "--reduce-on-plateau", "--early-stopping", "--layer-lr",
                 "--scale-lr")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {

@@ -59,6 +59,9 @@ final class GridCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    Expectations expectations;
+
     @Override
     public Integer call() throws Exception {
         if (rates != null) {
@@ -92,7 +95,7 @@ final class GridCommand implements Callable<Integer> {
             sweep.put("spacing", spacing.name());
         }
         sweep.put("rates", given);
-        return new SweepCommandRunner(spec, parent.interrupt(), "grid", dataOptions, trainOptions, sweepOptions, output).run(given, sweep);
+        return new SweepCommandRunner(spec, parent.interrupt(), "grid", dataOptions, trainOptions, sweepOptions, output, expectations).run(given, sweep);
     }
 
     static dev.lrsweep.sweep.Distribution distribution(Spacing spacing, double min, double max) {

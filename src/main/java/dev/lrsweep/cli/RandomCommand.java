@@ -48,6 +48,9 @@ final class RandomCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    Expectations expectations;
+
     @Override
     public Integer call() throws Exception {
         if (!(min > 0) || !Double.isFinite(min)) throw new UsageException("--min: must be a finite number > 0, got " + min);
@@ -64,6 +67,6 @@ final class RandomCommand implements Callable<Integer> {
         sweep.put("max", max);
         sweep.put("trials", trials);
         sweep.put("rates", rates);
-        return new SweepCommandRunner(spec, parent.interrupt(), "random", dataOptions, trainOptions, sweepOptions, output).run(rates, sweep);
+        return new SweepCommandRunner(spec, parent.interrupt(), "random", dataOptions, trainOptions, sweepOptions, output, expectations).run(rates, sweep);
     }
 }

@@ -47,9 +47,12 @@ final class SweepCommandRunner {
     private final OutputOptions output;
 
     private final Interrupt interrupt;
+    private final Expectations expectations;
 
     SweepCommandRunner(CommandSpec spec, Interrupt interrupt, String name, DataOptions dataOptions,
-                       TrainOptions trainOptions, SweepOptions sweepOptions, OutputOptions output) {
+                       TrainOptions trainOptions, SweepOptions sweepOptions, OutputOptions output,
+                       Expectations expectations) {
+        this.expectations = expectations;
         this.spec = spec;
         this.interrupt = interrupt;
         this.name = name;
@@ -69,6 +72,7 @@ final class SweepCommandRunner {
         trainOptions.validate();
         sweepOptions.validate();
         output.validate();
+        expectations.validate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TrainOptions.Prepared prepared = trainOptions.prepare(dataOptions, sweepOptions.firstSeed(), err);
@@ -188,6 +192,10 @@ final class SweepCommandRunner {
                     + (log != null ? "; resume with --resume " + (output.resume != null ? output.resume : output.results)
                     : ""));
             return ExitCodes.INTERRUPTED;
+        }
+        if (expectations.any()) {
+            int code = expectations.gate(json, err, "gate");
+            if (code != ExitCodes.OK) return code;
         }
         if (result.allDiverged()) {
             err.println("gate: every trial diverged");

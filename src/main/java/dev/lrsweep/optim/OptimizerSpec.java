@@ -75,6 +75,10 @@ public final class OptimizerSpec {
         String rhoKey = spec.has("alpha") ? "alpha" : "rho";
         this.rho = range(spec, rhoKey, Double.NaN, false);
         this.epsilon = nonNegative(spec, "epsilon", Double.NaN);
+        if (epsilon == 0) {
+            // with ε = 0 a zero gradient component divides 0 by 0 and turns its parameter into NaN
+            throw new SpecException(name + ": 'epsilon' must be > 0, got 0");
+        }
         this.initialAccumulator = nonNegative(spec, "initial_accumulator_value", Double.NaN);
         this.weightDecay = nonNegative(spec, "weight_decay", Double.NaN);
         if (nesterov && momentum == 0) {

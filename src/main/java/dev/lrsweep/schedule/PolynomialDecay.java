@@ -17,6 +17,7 @@ record PolynomialDecay(double lr, double decaySteps, double end, double power, b
         } else {
             s = Math.min(s, decaySteps);
         }
-        return (lr - end) * Math.pow(1.0 - s / ds, power) + end;
+        // max(0, …): at huge steps s/ds can round to just above 1, and a negative base gives NaN
+        return (lr - end) * Math.pow(Math.max(0.0, 1.0 - s / ds), power) + end;
     }
 }

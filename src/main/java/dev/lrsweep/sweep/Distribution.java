@@ -27,7 +27,9 @@ public sealed interface Distribution permits Distribution.LogUniform, Distributi
         public double at(double u) {
             if (u <= 0) return min;
             if (u >= 1) return max;
-            return Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min)));
+            // exp(log(…)) can round a hair outside the bounds: clamp
+            double v = Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min)));
+            return Math.min(max, Math.max(min, v));
         }
     }
 

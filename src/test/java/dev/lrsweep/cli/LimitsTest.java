@@ -81,12 +81,12 @@ class LimitsTest {
     }
 
     @Test
-    @Disabled("today the analysis builds the 100,000 x 100,000 Hessian (80 GB): OutOfMemoryError in "
-            + "LinearAnalysis.of, exit 1 with a stack trace")
-    void aHundredThousandColumnsGiveAClearErrorNotOutOfMemory() throws Exception {
+    void aHundredThousandColumnsRunWithoutRunningOutOfMemory() throws Exception {
+        // the closed-form analysis is skipped above 2000 parameters (its p×p matrices), so the sweep runs
         Child r = child("256m", "grid", "--rates", "0.01", "--data", wide(100_000).toString(), "-q", "--steps", "1");
-        assertEquals(2, r.code(), r.err());
+        assertTrue(r.code() == 0 || r.code() == 3, r.err());
         assertFalse(r.err().contains("OutOfMemoryError"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
     }
 
     @Test
