@@ -38,6 +38,32 @@ public interface Model {
     /** Mean loss over the batch (plus any L2 penalty), without the gradient. */
     double loss(Dataset data, int[] rows, int from, int to, double[] params);
 
+    /**
+     * Loss and gradient of several parameter vectors over the same batch: for each {@code t < count},
+     * {@code losses[t] = lossAndGradient(data, rows, from, to, params[t], grads[t])}. Models that
+     * override it read each row once for all {@code count} vectors, and must give every vector
+     * exactly the bits the single-vector method gives (same operations in the same order), so that a
+     * trial's result never depends on which other trials shared its pass. This default simply loops.
+     *
+     * @param params the parameter vectors; only the first {@code count} are read
+     * @param grads  where the gradients go, one array per vector
+     * @param losses where the losses go
+     * @param count  how many vectors
+     */
+    default void lossAndGradientMany(Dataset data, int[] rows, int from, int to, double[][] params, double[][] grads,
+                                     double[] losses, int count) {
+        for (int t = 0; t < count; t++) losses[t] = lossAndGradient(data, rows, from, to, params[t], grads[t]);
+    }
+
+    /**
+     * Whether {@link #lossAndGradientMany} does real sharing (one read of each row for all vectors),
+     * so that trials over the same batches are worth training together. False for the default loop,
+     * where grouping trials would only take parallelism away.
+     */
+    default boolean fusesTrials() {
+        return false;
+    }
+
     /** Loss and gradient over every row. */
     default double lossAndGradient(Dataset data, double[] params, double[] grad) {
         return lossAndGradient(data, null, 0, data.rows(), params, grad);

@@ -4,18 +4,25 @@ import dev.lrsweep.train.Convergence;
 import dev.lrsweep.train.Status;
 import dev.lrsweep.train.TrainRun;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Runs a fixed trial list on {@code jobs} threads and judges the results. Each trial owns all of its
  * mutable state (parameters, optimizer), the dataset is shared read-only, and results are gathered
  * in trial-list order, so the outcome never depends on {@code jobs} or on which thread ran what.
+ * Given a {@link GroupTrainer} (such as an {@link Experiment}) instead of a function, trials that
+ * share batches are trained together, one pass over each batch serving all of them.
  */
 public final class SweepRunner {
     private SweepRunner() {
@@ -61,6 +68,107 @@ public final class SweepRunner {
             listener.finished(t, r);
             return r;
         });
+        return judge(trials, runs, optimumLoss, tol, byValLoss);
+    }
+
+    /**
+     * Runs every trial, trials that share batches together, and judges them.
+     *
+     * @param trainer trains groups of trials; must be safe to call concurrently
+     * @see #run(List, int, GroupTrainer, BooleanSupplier, double, double, boolean, Map, Listener)
+     */
+    public static SweepResult run(List<Trial> trials, int jobs, GroupTrainer trainer, double optimumLoss, double tol,
+                                  boolean byValLoss) {
+        return run(trials, jobs, trainer, () -> false, optimumLoss, tol, byValLoss, Map.of(), (t, r) -> { });
+    }
+
+    /**
+     * Runs the trials not already done, trials that share batches together, and judges all of them.
+     *
+     * <p>The pending trials are grouped by {@link GroupTrainer#groupKey} (in trial order, fixed up
+     * front); groups are then cut into contiguous pieces of nearly equal size so that there are
+     * enough pieces to keep {@code min(jobs, processors)} threads busy, and the pieces run on a pool
+     * of up to {@code jobs} threads. A trial's arithmetic does not depend on the piece it is in, so
+     * the results, gathered in trial order, are the same for any {@code jobs} (and any machine).
+     *
+     * @param trials      the trial list, fixed up front
+     * @param jobs        threads to use (1 runs on the calling thread)
+     * @param trainer     trains groups of trials; must be safe to call concurrently
+     * @param cancelled   checked before every step of every trial; when it says so, running and
+     *                    pending trials end, marked interrupted
+     * @param optimumLoss the model's closed-form optimum loss, or NaN when there is none
+     * @param tol         relative tolerance of the convergence band
+     * @param byValLoss   choose the best trial by final validation loss rather than training loss
+     * @param done        runs already finished (resume), by trial id; they are not run again
+     * @param listener    told of every newly finished trial, from the thread that ran it
+     */
+    public static SweepResult run(List<Trial> trials, int jobs, GroupTrainer trainer, BooleanSupplier cancelled,
+                                  double optimumLoss, double tol, boolean byValLoss, Map<Integer, TrainRun> done,
+                                  Listener listener) {
+        TrainRun[] runs = new TrainRun[trials.size()];
+        Map<Trial, Integer> position = new IdentityHashMap<>();
+        List<Trial> pending = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            Trial t = trials.get(i);
+            TrainRun previous = done.get(t.id());
+            if (previous != null) {
+                runs[i] = previous;
+            } else {
+                position.put(t, i);
+                pending.add(t);
+            }
+        }
+        // more pieces than cores would only break groups up: the cut uses at most one per core
+        int workers = Math.max(1, Math.min(jobs, Runtime.getRuntime().availableProcessors()));
+        List<List<Trial>> pieces = pieces(pending, workers, trainer);
+        runPieces(pieces, jobs, piece -> {
+            List<TrainRun> out = trainer.trainGroup(piece, cancelled, listener);
+            if (out.size() != piece.size()) {
+                throw new IllegalStateException("a group of " + piece.size() + " trials gave " + out.size() + " runs");
+            }
+            for (int i = 0; i < piece.size(); i++) runs[position.get(piece.get(i))] = out.get(i);
+        });
+        return judge(trials, Arrays.asList(runs), optimumLoss, tol, byValLoss);
+    }
+
+    /**
+     * The pending trials grouped by key (groups in order of their first trial, trials in list order;
+     * a null key is a group of its own), each group cut into contiguous pieces of at most
+     * {@code ceil(pending / workers)} trials, as evenly as possible.
+     */
+    static List<List<Trial>> pieces(List<Trial> pending, int workers, GroupTrainer trainer) {
+        Map<Object, List<Trial>> groups = new LinkedHashMap<>();
+        List<List<Trial>> ordered = new ArrayList<>();
+        for (Trial t : pending) {
+            Object key = trainer.groupKey(t);
+            if (key == null) {
+                ordered.add(List.of(t));
+                continue;
+            }
+            List<Trial> g = groups.get(key);
+            if (g == null) {
+                g = new ArrayList<>();
+                groups.put(key, g);
+                ordered.add(g);
+            }
+            g.add(t);
+        }
+        int w = Math.max(1, workers);
+        int most = Math.max(1, (pending.size() + w - 1) / w);
+        List<List<Trial>> pieces = new ArrayList<>();
+        for (List<Trial> g : ordered) {
+            int count = (g.size() + most - 1) / most;
+            for (int c = 0; c < count; c++) {
+                int from = (int) ((long) g.size() * c / count);
+                int to = (int) ((long) g.size() * (c + 1) / count);
+                pieces.add(List.copyOf(g.subList(from, to)));
+            }
+        }
+        return pieces;
+    }
+
+    private static SweepResult judge(List<Trial> trials, List<TrainRun> runs, double optimumLoss, double tol,
+                                     boolean byValLoss) {
         boolean closedForm = !Double.isNaN(optimumLoss);
         double reference = closedForm ? optimumLoss : bestSeen(runs);
         List<TrialOutcome> outcomes = new ArrayList<>(trials.size());
@@ -108,6 +216,33 @@ public final class SweepRunner {
             for (double l : r.losses()) if (Double.isFinite(l) && l < best) best = l;
         }
         return best;
+    }
+
+    private static void runPieces(List<List<Trial>> pieces, int jobs, Consumer<List<Trial>> work) {
+        if (jobs <= 1 || pieces.size() <= 1) {
+            for (List<Trial> p : pieces) work.accept(p);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, pieces.size()), r -> {
+            Thread th = new Thread(r, "lrsweep-trial");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>(pieces.size());
+            for (List<Trial> p : pieces) futures.add(pool.submit(() -> work.accept(p)));
+            for (Future<?> f : futures) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<TrainRun> runAll(List<Trial> trials, int jobs, Function<Trial, TrainRun> train) {

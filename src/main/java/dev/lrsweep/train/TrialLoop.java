@@ -1,0 +1,209 @@
+package dev.lrsweep.train;
+
+import dev.lrsweep.data.Dataset;
+import dev.lrsweep.model.Model;
+import dev.lrsweep.optim.Optimizer;
+import dev.lrsweep.schedule.Schedule;
+import dev.lrsweep.train.callback.EarlyStopping;
+import dev.lrsweep.train.callback.ReduceLrOnPlateau;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.IntFunction;
+
+/**
+ * One trial's part of the training loop: its parameters, optimizer state, callbacks and record,
+ * and everything a step does once the batch's loss and gradient at θ are known (clipping, the
+ * update at the schedule's rate, logging, plateau and early stopping). The caller owns the batch
+ * order and the loss pass, so one caller can drive a single trial ({@link Trainer}) or several in
+ * lockstep ({@link FusedTrainer}) with the same per-trial arithmetic. Not thread-safe.
+ */
+final class TrialLoop {
+    private final Model model;
+    private final Dataset train;
+    private final Dataset val;
+    private final TrainConfig config;
+    private final Schedule schedule;
+    private final boolean cycleMomentum;
+    private final boolean fullBatch;
+    private final long start;
+
+    /** The trial's parameters, updated in place. */
+    final double[] params;
+    /** Where the loss pass writes the gradient at {@link #params}. */
+    final double[] grad;
+
+    private final LayerGroups groups;
+    private final ReduceLrOnPlateau plateau;
+    private final EarlyStopping stopping;
+    private final double[] bestParams;
+    private final double[] losses;
+    private final List<LoggedStep> logged;
+    private final List<Event> events = new ArrayList<>();
+    private double initialLoss;
+    private double multiplier = 1.0;
+    private double epochLossSum;
+    private int epochBatches;
+    private int clipped;
+    private int firstClip = -1;
+    private int updates;
+    private TrainRun result;
+
+    /**
+     * @param params      the initial parameters (owned by this loop from now on)
+     * @param fullBatch   whether every step's batch is every training row (the first step then
+     *                    measures the initial loss; otherwise see {@link #initialLoss(double)})
+     * @param start       {@link System#nanoTime()} when the run began
+     */
+    TrialLoop(Model model, Dataset train, Dataset val, TrainConfig config, IntFunction<Optimizer> optimizers,
+              Schedule schedule, boolean cycleMomentum, double[] params, boolean fullBatch, long start) {
+        this.model = model;
+        this.train = train;
+        this.val = val;
+        this.config = config;
+        this.schedule = schedule;
+        this.cycleMomentum = cycleMomentum;
+        this.fullBatch = fullBatch;
+        this.start = start;
+        this.params = params;
+        this.grad = new double[params.length];
+        this.groups = LayerGroups.of(model, config.layerLr(), optimizers);
+        this.plateau = config.plateau() == null ? null : ReduceLrOnPlateau.parse(config.plateau(), config.compat());
+        this.stopping = config.earlyStopping() == null ? null
+                : EarlyStopping.parse(config.earlyStopping(), config.compat());
+        this.bestParams = stopping != null && stopping.restoreBest() ? new double[params.length] : null;
+        this.losses = new double[config.steps() + 1];
+        this.logged = new ArrayList<>(config.steps() / config.logEvery() + 1);
+        this.initialLoss = Double.NaN;
+    }
+
+    /** Sets the loss over all training rows at the initial parameters (mini-batch runs). */
+    void initialLoss(double loss) {
+        this.initialLoss = loss;
+    }
+
+    /**
+     * The rest of update k (1-based) once {@link #grad} holds the batch's gradient at θ and
+     * {@code loss} its loss.
+     *
+     * @param epoch    the 0-based epoch of step k
+     * @param epochEnd whether step k ends an epoch
+     * @return true when the trial goes on; false when it has ended (diverged, stopped early or
+     *         run its last step), its run then in {@link #result()}
+     */
+    boolean step(int k, int epoch, boolean epochEnd, double loss) {
+        final int steps = config.steps();
+        losses[k - 1] = loss;
+        if (k == 1 && fullBatch) initialLoss = loss;
+        if (!Double.isFinite(loss)) {
+            result = finish(k, updates, true, false, false);
+            return false;
+        }
+        if (config.clipping().apply(grad)) {
+            if (clipped++ == 0) firstClip = k;
+        }
+        double lr = schedule.valueAt(k - 1) * multiplier;
+        if (cycleMomentum) {
+            OptionalDouble m = schedule.momentumAt(k - 1);
+            if (m.isPresent()) groups.setMomentum(m.getAsDouble());
+        }
+        groups.update(params, grad, lr);
+        updates = k;
+        epochLossSum += loss;
+        epochBatches++;
+
+        double valLoss = Double.NaN;
+        if (k % config.logEvery() == 0 || k == steps) {
+            valLoss = val == null ? Double.NaN : model.loss(val, params);
+            logged.add(new LoggedStep(k, epoch, lr, loss, valLoss, model.accuracy(train, params),
+                    val == null ? Double.NaN : model.accuracy(val, params), params.clone()));
+        }
+        if (epochEnd && (plateau != null || stopping != null)) {
+            double monitored = val == null ? epochLossSum / epochBatches
+                    : Double.isNaN(valLoss) ? model.loss(val, params) : valLoss;
+            if (plateau != null) {
+                double current = schedule.valueAt(k) * multiplier;
+                double next = plateau.onEpochEnd(epoch, monitored, current);
+                if (plateau.reduced() && current > 0) {
+                    multiplier *= next / current;
+                    events.add(new Event(k, "lr_reduced", String.format(Locale.ROOT,
+                            "epoch %d: lr reduced %s -> %s (plateau)", epoch, fmt(current), fmt(next)),
+                            values("epoch", epoch, "old_lr", current, "new_lr", next)));
+                }
+            }
+            if (stopping != null) {
+                boolean stop = stopping.onEpochEnd(epoch, monitored);
+                if (bestParams != null && stopping.isNewBest()) System.arraycopy(params, 0, bestParams, 0, params.length);
+                if (stop) {
+                    events.add(new Event(k, "stopped_early", String.format(Locale.ROOT,
+                            "epoch %d: stopped early (best epoch %d, monitored %s)", epoch,
+                            stopping.bestEpoch(), fmt(stopping.best())),
+                            values("epoch", epoch, "best_epoch", stopping.bestEpoch(), "best", stopping.best())));
+                    result = end(true, false);
+                    return false;
+                }
+            }
+        }
+        if (epochEnd) {
+            epochLossSum = 0;
+            epochBatches = 0;
+        }
+        if (k >= steps) {
+            result = end(false, false);
+            return false;
+        }
+        return true;
+    }
+
+    /** Ends the trial before its next step because the user interrupted the run. */
+    TrainRun interrupt() {
+        result = end(false, true);
+        return result;
+    }
+
+    /** The finished run, once {@link #step} has returned false or {@link #interrupt()} was called. */
+    TrainRun result() {
+        return result;
+    }
+
+    /** The end of the loop proper: clipping summary, restored best, loss at the final parameters. */
+    private TrainRun end(boolean stoppedEarly, boolean interrupted) {
+        if (clipped > 0) {
+            events.add(new Event(firstClip, "gradient_clipped", "gradient clipped in " + clipped + " of " + updates
+                    + " steps (first at step " + firstClip + ")", values("count", clipped, "first_step", firstClip)));
+        }
+        if (stopping != null && stopping.shouldRestoreBest() && bestParams != null) {
+            System.arraycopy(bestParams, 0, params, 0, params.length);
+            events.add(new Event(updates, "best_restored", "restored the parameters of epoch " + stopping.bestEpoch(),
+                    values("epoch", stopping.bestEpoch())));
+        }
+        losses[updates] = model.loss(train, params);
+        return finish(updates + 1, updates, !Double.isFinite(losses[updates]), stoppedEarly, interrupted);
+    }
+
+    private TrainRun finish(int kept, int updates, boolean nonFinite, boolean stoppedEarly, boolean interrupted) {
+        double[] l = kept == losses.length ? losses : Arrays.copyOf(losses, kept);
+        boolean usable = !nonFinite;
+        double valLoss = val != null && usable ? model.loss(val, params) : Double.NaN;
+        double acc = usable ? model.accuracy(train, params) : Double.NaN;
+        double valAcc = val != null && usable ? model.accuracy(val, params) : Double.NaN;
+        return new TrainRun(l, initialLoss, updates, nonFinite, stoppedEarly, interrupted, List.copyOf(logged),
+                List.copyOf(events), params, valLoss, acc, valAcc, System.nanoTime() - start);
+    }
+
+    /** Six significant digits, no trailing zeros. */
+    private static String fmt(double v) {
+        if (!Double.isFinite(v) || v == 0) return String.valueOf(v == 0 ? 0 : v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toString();
+    }
+
+    private static Map<String, Double> values(Object... kv) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], ((Number) kv[i + 1]).doubleValue());
+        return m;
+    }
+}
