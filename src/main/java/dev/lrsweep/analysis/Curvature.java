@@ -1,6 +1,7 @@
 package dev.lrsweep.analysis;
 
 import dev.lrsweep.data.Dataset;
+import dev.lrsweep.model.Gram;
 import dev.lrsweep.model.LinearRegression;
 import dev.lrsweep.model.LogisticRegression;
 import dev.lrsweep.model.Model;
@@ -50,8 +51,20 @@ public record Curvature(String kind, double criticalLr, boolean estimate, Linear
      * @param initialParams where to measure sharpness (the trials' starting point)
      */
     public static Curvature of(Model model, Dataset train, double[] initialParams, boolean intercept, double l2) {
+        return of(model, train, initialParams, intercept, l2, () -> Gram.of(train, intercept,
+                Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Analyses a model on its training rows, reusing the training rows' Gram matrix for linear
+     * models.
+     *
+     * @param gram gives X̃ᵀX̃ of {@code train} with this intercept (called only for linear models)
+     */
+    public static Curvature of(Model model, Dataset train, double[] initialParams, boolean intercept, double l2,
+                               java.util.function.Supplier<Gram> gram) {
         if (model instanceof LinearRegression && l2 == 0 && model.paramCount() <= MAX_CLOSED_FORM_PARAMS) {
-            LinearAnalysis a = LinearAnalysis.of(train, intercept);
+            LinearAnalysis a = LinearAnalysis.of(gram.get());
             return new Curvature("linear_least_squares", a.criticalLr(), false, a, null, Double.NaN);
         }
         double lambda = Sharpness.estimate(model, sample(train), initialParams, ITERATIONS, 0L);

@@ -1,6 +1,7 @@
 package dev.lrsweep.analysis;
 
 import dev.lrsweep.data.Dataset;
+import dev.lrsweep.model.Gram;
 import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -15,7 +16,8 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * with a constant rate converges iff {@code lr < 2/λmax(H)} and converges fastest (in the worst
  * direction) at {@code lr = 2/(λmax + λmin)}.
  *
- * <p>How it is computed: one pass over the rows accumulates {@code X̃ᵀX̃} and {@code X̃ᵀy}; the
+ * <p>How it is computed: one pass over the rows accumulates {@code X̃ᵀX̃} and {@code X̃ᵀy}
+ * ({@link Gram}, in a fixed order whatever the thread count); the
  * eigenvalues of that small p×p matrix give H's (commons-math3). The least-squares optimum comes
  * from an SVD of X̃ itself while X̃ is small (at most {@value #SVD_CELLS} cells: the accurate route,
  * with its rank); beyond that from the eigen-decomposition of X̃ᵀX̃ (a pseudo-inverse with the same
@@ -49,6 +51,13 @@ public record LinearAnalysis(double optimumLoss, double[] optimumParams, double[
      * @param intercept whether the model has an intercept column
      */
     public static LinearAnalysis of(Dataset data, boolean intercept) {
+        return of(Gram.of(data, intercept, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Analyses linear regression given the data's Gram matrix (already computed for training). */
+    public static LinearAnalysis of(Gram gm) {
+        Dataset data = gm.data();
+        boolean intercept = gm.intercept();
         int n = data.rows();
         int d = data.features();
         int p = d + (intercept ? 1 : 0);
@@ -56,17 +65,10 @@ public record LinearAnalysis(double optimumLoss, double[] optimumParams, double[
         double[] y = data.yArray();
         double[][] g = new double[p][p];
         double[] c = new double[p];
-        double[] row = new double[p];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(x, i * d, row, 0, d);
-            if (intercept) row[d] = 1.0;
-            for (int a = 0; a < p; a++) {
-                double ra = row[a];
-                c[a] += ra * y[i];
-                for (int b = a; b < p; b++) g[a][b] += ra * row[b];
-            }
+        for (int a = 0; a < p; a++) {
+            c[a] = gm.c(a);
+            for (int b = 0; b < p; b++) g[a][b] = gm.g(a, b);
         }
-        for (int a = 0; a < p; a++) for (int b = 0; b < a; b++) g[a][b] = g[b][a];
         RealMatrix gram = new Array2DRowRealMatrix(g, false);
         EigenDecomposition eig = new EigenDecomposition(gram);
         double[] ev = eig.getRealEigenvalues().clone();

@@ -138,7 +138,7 @@ final class FindCommand implements Callable<Integer> {
             for (int i = 0; i < rates.length; i++) {
                 refineTrials.add(new Trial(i, rates[i], seed, optimizer, ScheduleSpec.parse("constant"), batch));
             }
-            refined = SweepRunner.run(refineTrials, sweepOptions.threads(), e::run, curvature.optimumLoss(),
+            refined = SweepRunner.run(refineTrials, sweepOptions.threads(), e, curvature.optimumLoss(),
                     sweepOptions.tol, e.val() != null);
         }
 

@@ -87,7 +87,7 @@ final class SweepCommandRunner {
                 optimizers, schedules, batches, seeds);
 
         Curvature analysis = Curvature.of(model, train, dev.lrsweep.train.Trainer.initialParams(model, seeds[0]),
-                e.intercept(), e.l2());
+                e.intercept(), e.l2(), e::gram);
         Map<String, Object> command = command(prepared, sweep);
         String hash = SweepHash.of(command, prepared.all().sha256());
         boolean showParams = model.tabular() || sweepOptions.showParams;
@@ -116,7 +116,7 @@ final class SweepCommandRunner {
         double optimum = analysis.optimumLoss();
         SweepResult result;
         try {
-            result = SweepRunner.run(trials, sweepOptions.threads(), t -> e.run(t, interrupt::requested), optimum,
+            result = SweepRunner.run(trials, sweepOptions.threads(), e, interrupt::requested, optimum,
                     sweepOptions.tol, e.val() != null, done, (t, r) -> {
                         if (!r.interrupted() && sink != null) {
                             try {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** The man pages and completion script the build writes, and the examples in every command's help. */
 class DocsTest {
-    private static final List<String> COMMANDS = List.of("grid", "random", "find", "run", "check");
+    private static final List<String> COMMANDS = List.of("grid", "random", "find", "run", "check", "merge", "gen");
     /** The only troff requests the pages use. */
     private static final Set<String> REQUESTS = Set.of(".TH", ".SH", ".TP", ".PP", ".nf", ".fi");
 
@@ -26,11 +26,11 @@ class DocsTest {
     void aManPagePerCommandAndTheCompletionScript() throws IOException {
         List<Path> written = Docs.write(dir);
         for (String c : List.of("lrsweep", "lrsweep-grid", "lrsweep-random", "lrsweep-find", "lrsweep-run",
-                "lrsweep-check", "lrsweep-help")) {
+                "lrsweep-check", "lrsweep-merge", "lrsweep-gen", "lrsweep-help")) {
             assertTrue(written.contains(dir.resolve("man/" + c + ".1")), c);
         }
         assertTrue(written.contains(dir.resolve("completion/lrsweep_completion")));
-        assertEquals(8, written.size());
+        assertEquals(10, written.size()); // 9 pages and the completion script
     }
 
     @Test
