@@ -132,7 +132,7 @@ measure() {
   printf '  %-4s %-16s run %s/%s  %8.2f s  %6d MB\n' "$w" "$impl" "$rep" "$repeats" "$wall" "$((rss / 1024))" >&2
 }
 
-lrsweep=(java "${jopts[@]}" -jar "$jar")
+lrsweep=("$root/target/lrsweep")  # the launcher: the JVM options chosen for users (CDS archive, serial GC); it reads LRSWEEP_JAVA_OPTS itself
 
 load_start=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 echo "run.sh: $(nproc) cores, load average $load_start, $repeats repeat(s), $([ "$quick" = 1 ] && echo quick || echo full) sizes" >&2

@@ -18,6 +18,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lrsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Which learning rate, and why: learning-rate sweeps for gradient descent.",
+        footer = {"", "Examples:",
+            "  lrsweep grid --rates 0.01,0.02,0.03,0.032,0.035,0.04 \\",
+            "      --data examples/qiita/apples.csv --target y --no-intercept",
+            "  lrsweep random --min 1e-4 --max 1 --trials 20 --seed 7 --data d.csv --json out.json",
+            "  lrsweep find --data examples/diabetes/diabetes.csv --standardize --plot find.png",
+            "  lrsweep check out.json --expect-best-between 0.02:0.04",
+            "", "Exit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 a gate tripped, 130 interrupted.",
+            "Run 'lrsweep COMMAND --help' for a command's options."},
         subcommands = {GridCommand.class, RandomCommand.class, FindCommand.class, RunCommand.class, CheckCommand.class,
             MergeCommand.class, GenCommand.class,
             CommandLine.HelpCommand.class})

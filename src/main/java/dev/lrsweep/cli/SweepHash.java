@@ -53,7 +53,7 @@ final class SweepHash {
             throw new UsageException("--resume: " + e.getMessage());
         }
         if (!c.hash().equals(hash)) {
-            List<String> changes = differences(c.sweep(), MAPPER.valueToTree(command));
+            List<String> changes = differences(c.sweep(), dev.lrsweep.report.JsonTrees.of(command));
             throw new UsageException("--resume: " + file + " is of a different sweep: "
                     + (changes.isEmpty() ? "the data changed (its SHA-256 differs)" : String.join("; ", changes)));
         }

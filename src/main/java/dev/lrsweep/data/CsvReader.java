@@ -59,10 +59,17 @@ public final class CsvReader {
     public static Dataset read(Path path, CsvOptions options, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         String name = path.toString();
-        byte[] bytes = readBytes(path, name);
-        Dataset fast = FastCsvParser.parse(bytes, options, name, threads);
-        if (fast != null) return fast;
-        return readSlowly(bytes, options, name);
+        try {
+            byte[] bytes = readBytes(path, name);
+            Dataset fast = FastCsvParser.parse(bytes, options, name, threads);
+            if (fast != null) return fast;
+            return readSlowly(bytes, options, name);
+        } catch (OutOfMemoryError e) {
+            // the file's bytes, its text or the arrays did not fit: everything allocated here is
+            // unreachable again once we leave, so the message can be printed
+            throw new DataException(name + ": too large to load into memory (raise the heap, e.g. "
+                    + "LRSWEEP_JAVA_OPTS=-Xmx8g)");
+        }
     }
 
     /** Threads a read uses by default: the available processors, at most 4. */
@@ -166,6 +173,14 @@ public final class CsvReader {
         return s;
     }
 
+    /** The column names for a message: each cut to 40 characters, at most 20 of them. */
+    private static String columnList(List<String> header) {
+        List<String> shown = new ArrayList<>();
+        for (int j = 0; j < Math.min(20, header.size()); j++) shown.add(abbreviate(header.get(j)));
+        String more = header.size() > 20 ? ", ... (" + (header.size() - 20) + " more)" : "";
+        return String.join(", ", shown) + more;
+    }
+
     private static byte[] readBytes(Path path, String name) {
         if (Files.isDirectory(path)) throw new DataException(name + ": is a directory, not a CSV file");
         try {
@@ -230,7 +245,7 @@ public final class CsvReader {
         int t = header.indexOf(options.target());
         if (t < 0) {
             throw new DataException("--target: no column '" + options.target() + "' in " + name + " (columns: "
-                    + String.join(", ", header) + ")");
+                    + columnList(header) + ")");
         }
         return t;
     }
@@ -252,7 +267,7 @@ public final class CsvReader {
             Integer j = index.get(f);
             if (j == null) {
                 throw new DataException("--features: no column '" + f + "' in " + name + " (columns: "
-                        + String.join(", ", header) + ")");
+                        + columnList(header) + ")");
             }
             if (!seen.add(f)) throw new DataException("--features: '" + f + "' is listed twice");
             if (j == target) throw new DataException("--features: '" + f + "' is the target; it cannot also be a feature");

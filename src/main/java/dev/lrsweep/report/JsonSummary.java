@@ -66,7 +66,7 @@ public final class JsonSummary {
         root.put("tool", "lrsweep");
         root.put("version", version);
         root.put("schema_version", SCHEMA_VERSION);
-        root.set("command", MAPPER.valueToTree(command));
+        root.set("command", JsonTrees.of(command));
         ObjectNode ds = root.putObject("dataset");
         ds.put("path", data.source());
         ds.put("rows", data.rows());

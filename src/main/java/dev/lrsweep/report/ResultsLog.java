@@ -56,7 +56,7 @@ public final class ResultsLog implements Closeable {
         ObjectNode header = MAPPER.createObjectNode();
         header.put("lrsweep_results", FORMAT);
         header.put("sweep_hash", hash);
-        header.set("sweep", MAPPER.valueToTree(sweep));
+        header.set("sweep", JsonTrees.of(sweep));
         log.writeLine(header);
         return log;
     }
