@@ -24,11 +24,14 @@ import java.util.concurrent.Callable;
  * </pre>
  *
  * <p>Prints, per route, the first (cold JIT) time and the min and median of the warm repetitions as
- * MB/s of file bytes; single-thread routes also print MB/s per CPU second of the calling thread,
- * which holds up better than wall time on a busy machine.
+ * MB/s of file bytes, and MB/s per CPU second (of the calling thread for one-thread routes, of the
+ * whole process for the others), which holds up better than wall time on a busy machine: with
+ * every core free, two threads take about half the CPU time of the process as wall time.
  */
 final class CsvLoadBench {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private CsvLoadBench() {
     }
@@ -73,15 +76,16 @@ final class CsvLoadBench {
         return r.dataset();
     }
 
+    /** Times {@code task}; {@code cpu}: one thread only, so its CPU time is the calling thread's. */
     private static void run(String name, double mb, int reps, boolean cpu, Callable<?> task) throws Exception {
         List<Double> wall = new ArrayList<>();
         List<Double> cpuTimes = new ArrayList<>();
         for (int i = 0; i <= reps; i++) {
-            long c0 = MX.getCurrentThreadCpuTime();
+            long c0 = cpu ? MX.getCurrentThreadCpuTime() : OS.getProcessCpuTime();
             long t0 = System.nanoTime();
             Object result = task.call();
             long t1 = System.nanoTime();
-            long c1 = MX.getCurrentThreadCpuTime();
+            long c1 = cpu ? MX.getCurrentThreadCpuTime() : OS.getProcessCpuTime();
             if (result == null) throw new IllegalStateException(name + ": no result (the fast path declined)");
             wall.add((t1 - t0) / 1e9);
             cpuTimes.add((c1 - c0) / 1e9);
@@ -92,7 +96,7 @@ final class CsvLoadBench {
         double[] c = cpuTimes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         String line = String.format(Locale.ROOT, "%-55s cold %6.0f ms | warm min %5.0f ms = %5.0f MB/s, median %5.0f MB/s",
                 name, first * 1e3, w[0] * 1e3, mb / w[0], mb / w[w.length / 2]);
-        if (cpu) line += String.format(Locale.ROOT, " | per CPU s: best %5.0f MB/s", mb / c[0]);
+        line += String.format(Locale.ROOT, " | per CPU s (%s): best %5.0f MB/s", cpu ? "thread" : "process", mb / c[0]);
         System.out.println(line);
         System.out.flush();
         if (Arrays.stream(w).anyMatch(x -> x <= 0)) throw new IllegalStateException("clock");
