@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
             "  lrsweep gen --rows 1000 --features 2 --seed 7 > d.csv",
             "  lrsweep gen --rows 500000 --features 16 --noise 0.5 --out big.csv",
             "  lrsweep gen --model logistic --rows 2000 --features 4 --out labels.csv",
-            "", "The same options give the same bytes on every machine. Values are printed as %.6g; a "
-                + "logistic target is 0 or 1. The true weights go to stderr (unless --quiet)."})
+            "", "The same options give the same bytes on every machine.",
+            "Values are printed as %%.6g, a logistic target as 0 or 1.",
+            "The true weights and intercept go to stderr (unless --quiet)."})
 final class GenCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -47,7 +48,7 @@ final class GenCommand implements Callable<Integer> {
     double noise;
 
     @Option(names = "--model", defaultValue = "linear", paramLabel = "MODEL",
-            description = "${COMPLETION-CANDIDATES}: y = x·w + b + noise, or y ~ Bernoulli(sigmoid(x·w + b + noise)) "
+            description = "${COMPLETION-CANDIDATES}: y = x*w + b + noise, or y ~ Bernoulli(sigmoid(x*w + b + noise)) "
                     + "(default: ${DEFAULT-VALUE}).")
     ModelName model;
 

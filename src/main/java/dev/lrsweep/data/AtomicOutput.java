@@ -4,9 +4,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Streams a file into place atomically: the bytes go to a temporary file beside the target, which
@@ -37,9 +40,20 @@ public final class AtomicOutput {
      */
     public static void write(Path target, Content content) throws IOException {
         Path abs = target.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = null;
+        OutputStream file = null;
+        // not Files.createTempFile: its files are private (0600); this one gets the umask's permissions
+        for (int attempt = 0; file == null; attempt++) {
+            tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(
+                    ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) throw e;
+            }
+        }
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
                 content.writeTo(out);
             }
             try {

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -129,8 +131,18 @@ public final class DatasetCache {
         return new Result(d, status, cache, note);
     }
 
+    /** What went wrong, in words: the messages of these exceptions are often just a path. */
     private static String oneLine(Exception e) {
-        String m = e instanceof NoSuchFileException ? "no such directory" : e.getMessage();
+        String m;
+        if (e instanceof AccessDeniedException) {
+            m = "permission denied";
+        } else if (e instanceof NoSuchFileException) {
+            m = "no such file or directory";
+        } else if (e instanceof FileSystemException f && f.getReason() != null) {
+            m = f.getReason();
+        } else {
+            m = e.getMessage();
+        }
         return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").strip();
     }
 

@@ -1,11 +1,18 @@
 package dev.lrsweep.data;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Seeded synthetic datasets for trying learning rates: features {@code x_j ~ N(0,1)}, true weights
@@ -16,8 +23,10 @@ import java.util.SplittableRandom;
  *
  * <p>The CSV has a header {@code x1,...,xk,y} and values printed as {@code %.6g}; a logistic target is
  * 0 or 1. The seed is split into three streams: the intercept then w1..wk (so adding features keeps
- * the earlier weights); per row x1..xk then one normal for the noise; and the logistic draws. So
- * the features depend only on the seed and the number of features, not on the model or the noise.
+ * the earlier weights); the rows, each block of about {@value #BLOCK_VALUES} values drawing from a
+ * split of its own, each row x1..xk then one normal for the noise; and the logistic draws, split the
+ * same way. So the features depend only on the seed and the number of features, not on the model
+ * or the noise, and blocks can be generated in parallel.
  */
 public final class Generator {
     /** The model the target follows. */
@@ -66,13 +75,20 @@ public final class Generator {
         }
     }
 
-    private static final int BLOCK_BYTES = 1 << 16;
+    /**
+     * Values per block of rows (a block holds {@code max(1, BLOCK_VALUES / (features + 1))} rows): part
+     * of what a seed means, so changing it changes every generated file.
+     */
+    static final int BLOCK_VALUES = 1 << 16;
+    /** Wider rows would not fit a block's buffer. */
+    static final int MAX_FEATURES = 1_000_000;
 
     private final int features;
     private final long seed;
     private final double noise;
     private final Model model;
     private final Truth truth;
+    private final int blockRows;
 
     private Generator(int features, long seed, double noise, Model model) {
         this.features = features;
@@ -84,19 +100,22 @@ public final class Generator {
         double[] w = new double[features];
         for (int j = 0; j < features; j++) w[j] = uniform(weights);
         this.truth = new Truth(w, b);
+        this.blockRows = Math.max(1, BLOCK_VALUES / (features + 1));
     }
 
     /**
      * A generator.
      *
-     * @param features how many feature columns, at least 1
+     * @param features how many feature columns, 1 to {@value #MAX_FEATURES}
      * @param seed     the seed every draw derives from
      * @param noise    the standard deviation of the Gaussian noise, ≥ 0 and finite
      * @param model    how the target follows from the features
-     * @throws IllegalArgumentException for fewer than one feature or a negative or non-finite noise
+     * @throws IllegalArgumentException for a feature count out of range or a negative or non-finite noise
      */
     public static Generator of(int features, long seed, double noise, Model model) {
-        if (features < 1) throw new IllegalArgumentException("features must be at least 1, got " + features);
+        if (features < 1 || features > MAX_FEATURES) {
+            throw new IllegalArgumentException("features must be 1 to " + MAX_FEATURES + ", got " + features);
+        }
         if (!(noise >= 0) || !Double.isFinite(noise)) {
             throw new IllegalArgumentException("noise must be a finite number >= 0, got " + noise);
         }
@@ -117,37 +136,77 @@ public final class Generator {
     }
 
     /**
-     * Writes the header and {@code rows} rows as CSV (ASCII, LF line ends) to {@code out}, a block at
-     * a time; {@code out} is neither flushed nor closed.
+     * Writes the header and {@code rows} rows as CSV (ASCII, LF line ends) to {@code out}, on up to
+     * {@link CsvReader#defaultThreads()} threads; {@code out} is neither flushed nor closed.
      *
      * @throws IllegalArgumentException for fewer than one row
      */
     public void write(long rows, OutputStream out) throws IOException {
+        write(rows, out, CsvReader.defaultThreads());
+    }
+
+    /**
+     * As {@link #write(long, OutputStream)}, on up to {@code threads} threads. The bytes are the same
+     * for any number of threads: rows come in blocks of about {@value #BLOCK_VALUES} values, each drawn
+     * from its own split of the seed's streams, and blocks are written in order.
+     *
+     * @throws IllegalArgumentException for fewer than one row or thread
+     */
+    public void write(long rows, OutputStream out, int threads) throws IOException {
         if (rows < 1) throw new IllegalArgumentException("rows must be at least 1, got " + rows);
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         out.write((header() + "\n").getBytes(StandardCharsets.US_ASCII));
-        int rowBytes = (features + 1) * (G6Format.MAX_LENGTH + 1);
-        byte[] buf = new byte[Math.max(BLOCK_BYTES, 2 * rowBytes)];
-        int n = 0;
-        Rows gen = new Rows();
-        double[] x = new double[features];
-        for (long i = 0; i < rows; i++) {
-            double y = gen.next(x);
-            for (int j = 0; j < features; j++) {
-                n = G6Format.format(x[j], buf, n);
-                buf[n++] = ',';
+        long blocks = (rows + blockRows - 1) / blockRows;
+        SplittableRandom featureStreams = stream(seed, 1);
+        SplittableRandom labelStreams = stream(seed, 2);
+        if (threads == 1 || blocks == 1) {
+            for (long k = 0; k < blocks; k++) {
+                Block block = new Block(featureStreams.split(), labelStreams.split(), rowsIn(k, rows));
+                out.write(block.bytes(), 0, block.length());
             }
-            if (model == Model.LOGISTIC) {
-                buf[n++] = (byte) (y == 0 ? '0' : '1');
-            } else {
-                n = G6Format.format(y, buf, n);
-            }
-            buf[n++] = '\n';
-            if (n > buf.length - rowBytes) {
-                out.write(buf, 0, n);
-                n = 0;
-            }
+            return;
         }
-        out.write(buf, 0, n);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "lrsweep-gen");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Deque<Future<Block>> pending = new ArrayDeque<>();
+            long next = 0;
+            while (next < blocks || !pending.isEmpty()) {
+                // a few blocks ahead per thread: enough to keep them busy, little memory
+                while (next < blocks && pending.size() < 3 * threads) {
+                    SplittableRandom f = featureStreams.split();
+                    SplittableRandom l = labelStreams.split();
+                    int n = rowsIn(next, rows);
+                    pending.add(pool.submit(() -> new Block(f, l, n)));
+                    next++;
+                }
+                Block block = take(pending.poll());
+                out.write(block.bytes(), 0, block.length());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private int rowsIn(long block, long rows) {
+        return (int) Math.min(blockRows, rows - block * blockRows);
+    }
+
+    private static Block take(Future<Block> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while generating rows");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
+            throw new IOException(c);
+        }
     }
 
     /** A short description of what is generated, for notes: model, sizes, seed, noise and truth. */
@@ -156,17 +215,49 @@ public final class Generator {
                 model.name().toLowerCase(Locale.ROOT), rows, features, seed, noise, truth);
     }
 
-    /** The row stream: one per {@link #write} call, so every call writes the same rows. */
-    private final class Rows {
-        private final SplittableRandom rng = stream(seed, 1);
-        private final SplittableRandom labels = stream(seed, 2);
+    /** One block of rows, drawn from its own streams and printed into bytes. */
+    private final class Block {
+        private final SplittableRandom rng;
+        private final SplittableRandom labels;
         private final double[] w = truth.weights();
         private final double b = truth.intercept();
         private double spare;
         private boolean hasSpare;
+        private final byte[] buf;
+        private final int length;
+
+        Block(SplittableRandom rng, SplittableRandom labels, int rows) {
+            this.rng = rng;
+            this.labels = labels;
+            this.buf = new byte[rows * (features + 1) * (G6Format.MAX_LENGTH + 1)];
+            double[] x = new double[features];
+            int n = 0;
+            for (int i = 0; i < rows; i++) {
+                double y = next(x);
+                for (int j = 0; j < features; j++) {
+                    n = G6Format.format(x[j], buf, n);
+                    buf[n++] = ',';
+                }
+                if (model == Model.LOGISTIC) {
+                    buf[n++] = (byte) (y == 0 ? '0' : '1');
+                } else {
+                    n = G6Format.format(y, buf, n);
+                }
+                buf[n++] = '\n';
+            }
+            this.length = n;
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+
+        int length() {
+            return length;
+        }
 
         /** Fills x with the next row's features and returns its target. */
-        double next(double[] x) {
+        private double next(double[] x) {
             double z = b;
             for (int j = 0; j < x.length; j++) {
                 x[j] = normal();

@@ -23,12 +23,16 @@ import java.util.concurrent.Callable;
  *     dev.lrsweep.data.CsvLoadBench [FILE] [REPS]
  * </pre>
  *
- * <p>Prints, per route, the first (cold JIT) time and the min and median of the warm repetitions as
- * MB/s of file bytes; single-thread routes also print MB/s per CPU second of the calling thread,
- * which holds up better than wall time on a busy machine.
+ * <p>The machine's speed and load move every figure; the calibration route (81 MB/s in
+ * PERFORMANCE.md) gives the scale. Prints, per route, the first (cold JIT) time and the min and median of the warm repetitions as
+ * MB/s of file bytes, and MB/s per CPU second (of the calling thread for one-thread routes, of the
+ * whole process for the others), which holds up better than wall time on a busy machine: with
+ * every core free, two threads take about half the CPU time of the process as wall time.
  */
 final class CsvLoadBench {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private CsvLoadBench() {
     }
@@ -62,10 +66,38 @@ final class CsvLoadBench {
         run("CsvReader.read (read + parse + hash), 1 thread", mb, reps, true, () -> CsvReader.read(file, o, 1));
         run("CsvReader.read (read + parse + hash), 2 threads", mb, reps, false, () -> CsvReader.read(file, o, 2));
         run("DatasetCache hit", mb, reps, false, () -> check(DatasetCache.load(cached, o, true)));
+        run("calibration: BufferedReader + substring + parseDouble", mb, Math.min(reps, 5), true,
+                () -> bufferedReaderBaseline(file));
         run("old path: Commons CSV + Double.parseDouble", mb, Math.min(reps, 3), true,
                 () -> CsvReader.readSlowly(file, o));
         Files.deleteIfExists(DatasetCache.cacheFile(cached));
         Files.deleteIfExists(cached);
+    }
+
+    /**
+     * The route PERFORMANCE.md measured at 81 MB/s on a quiet machine: divide a route's figure by
+     * this one's to compare with that table on a machine of another speed or load.
+     */
+    private static double[] bufferedReaderBaseline(Path file) throws IOException {
+        List<double[]> rows = new ArrayList<>();
+        try (java.io.BufferedReader r = Files.newBufferedReader(file)) {
+            String line = r.readLine();
+            int columns = line.split(",", -1).length;
+            while ((line = r.readLine()) != null) {
+                double[] row = new double[columns];
+                int from = 0;
+                for (int j = 0; j < columns; j++) {
+                    int to = line.indexOf(',', from);
+                    if (to < 0) to = line.length();
+                    row[j] = Double.parseDouble(line.substring(from, to));
+                    from = to + 1;
+                }
+                rows.add(row);
+            }
+        }
+        double[] all = new double[rows.size() * rows.get(0).length];
+        for (int i = 0; i < rows.size(); i++) System.arraycopy(rows.get(i), 0, all, i * rows.get(0).length, rows.get(0).length);
+        return all;
     }
 
     private static Dataset check(DatasetCache.Result r) throws IOException {
@@ -73,15 +105,16 @@ final class CsvLoadBench {
         return r.dataset();
     }
 
+    /** Times {@code task}; {@code cpu}: one thread only, so its CPU time is the calling thread's. */
     private static void run(String name, double mb, int reps, boolean cpu, Callable<?> task) throws Exception {
         List<Double> wall = new ArrayList<>();
         List<Double> cpuTimes = new ArrayList<>();
         for (int i = 0; i <= reps; i++) {
-            long c0 = MX.getCurrentThreadCpuTime();
+            long c0 = cpu ? MX.getCurrentThreadCpuTime() : OS.getProcessCpuTime();
             long t0 = System.nanoTime();
             Object result = task.call();
             long t1 = System.nanoTime();
-            long c1 = MX.getCurrentThreadCpuTime();
+            long c1 = cpu ? MX.getCurrentThreadCpuTime() : OS.getProcessCpuTime();
             if (result == null) throw new IllegalStateException(name + ": no result (the fast path declined)");
             wall.add((t1 - t0) / 1e9);
             cpuTimes.add((c1 - c0) / 1e9);
@@ -92,7 +125,7 @@ final class CsvLoadBench {
         double[] c = cpuTimes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         String line = String.format(Locale.ROOT, "%-55s cold %6.0f ms | warm min %5.0f ms = %5.0f MB/s, median %5.0f MB/s",
                 name, first * 1e3, w[0] * 1e3, mb / w[0], mb / w[w.length / 2]);
-        if (cpu) line += String.format(Locale.ROOT, " | per CPU s: best %5.0f MB/s", mb / c[0]);
+        line += String.format(Locale.ROOT, " | per CPU s (%s): best %5.0f MB/s", cpu ? "thread" : "process", mb / c[0]);
         System.out.println(line);
         System.out.flush();
         if (Arrays.stream(w).anyMatch(x -> x <= 0)) throw new IllegalStateException("clock");

@@ -49,13 +49,31 @@ class GeneratorTest {
     }
 
     @Test
+    void theBytesDoNotDependOnTheNumberOfThreads() throws Exception {
+        for (Generator g : List.of(Generator.of(3, 7, 0.3, Generator.Model.LINEAR),
+                Generator.of(20_000, 7, 0.3, Generator.Model.LOGISTIC))) {
+            // several blocks and a partial last one
+            long rows = 5L * Generator.BLOCK_VALUES / (g.header().split(",").length) + 17;
+            ByteArrayOutputStream one = new ByteArrayOutputStream();
+            g.write(rows, one, 1);
+            for (int threads : new int[] {2, 3, 8}) {
+                ByteArrayOutputStream many = new ByteArrayOutputStream();
+                g.write(rows, many, threads);
+                assertArrayEquals(one.toByteArray(), many.toByteArray(), threads + " threads");
+            }
+            assertEquals(rows + 1, one.toString(StandardCharsets.US_ASCII).lines().count());
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameBytesAndAnotherSeedOtherBytes() throws Exception {
         Generator g = Generator.of(4, 7, 0.3, Generator.Model.LINEAR);
         assertEquals(csv(g, 300), csv(g, 300), "two writes of one generator");
         assertEquals(csv(g, 300), csv(Generator.of(4, 7, 0.3, Generator.Model.LINEAR), 300));
         assertNotEquals(csv(g, 300), csv(Generator.of(4, 8, 0.3, Generator.Model.LINEAR), 300));
-        // the first rows do not depend on how many follow
+        // the first rows do not depend on how many follow, within a block and across blocks
         assertTrue(csv(g, 300).startsWith(csv(g, 100)));
+        assertTrue(csv(g, 40_000).startsWith(csv(g, 30_000)));
     }
 
     @Test
@@ -153,6 +171,8 @@ class GeneratorTest {
     @Test
     void badArgumentsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Generator.of(0, 1, 0, Generator.Model.LINEAR));
+        assertThrows(IllegalArgumentException.class,
+                () -> Generator.of(Generator.MAX_FEATURES + 1, 1, 0, Generator.Model.LINEAR));
         assertThrows(IllegalArgumentException.class, () -> Generator.of(1, 1, -0.1, Generator.Model.LINEAR));
         assertThrows(IllegalArgumentException.class, () -> Generator.of(1, 1, Double.NaN, Generator.Model.LINEAR));
         assertThrows(IllegalArgumentException.class,
