@@ -129,7 +129,7 @@ final class Shards {
             p = MAPPER.readTree(f.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UsageException(f + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                    + ": not valid JSON: " + Main.oneLine(e.getOriginalMessage()));
+                    + ": not valid JSON: " + Main.oneLine(e.getOriginalMessage()).replaceFirst(" \\(.*$", ""));
         } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
             throw new UsageException(f + ": no such file");
         }
