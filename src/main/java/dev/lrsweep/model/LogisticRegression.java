@@ -1,7 +1,6 @@
 package dev.lrsweep.model;
 
 import dev.lrsweep.data.Dataset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,18 +34,9 @@ public final class LogisticRegression implements Model {
         this.features = featureNames.size();
         this.intercept = intercept;
         this.l2 = l2;
-        List<String> n = new ArrayList<>();
-        List<String> m = new ArrayList<>();
-        for (int j = 0; j < features; j++) {
-            n.add("a" + (j + 1));
-            m.add("a" + (j + 1) + " = " + featureNames.get(j));
-        }
-        if (intercept) {
-            n.add("b");
-            m.add("b = intercept");
-        }
-        this.names = List.copyOf(n);
-        this.meanings = List.copyOf(m);
+        LinearNames ln = LinearNames.of(featureNames, intercept);
+        this.names = ln.names();
+        this.meanings = ln.meanings();
     }
 
     /**
