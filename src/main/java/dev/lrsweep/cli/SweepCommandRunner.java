@@ -89,7 +89,9 @@ final class SweepCommandRunner {
         Curvature analysis = Curvature.of(model, train, dev.lrsweep.train.Trainer.initialParams(model, seeds[0]),
                 e.intercept(), e.l2(), e::gram);
         Map<String, Object> command = command(prepared, sweep);
-        String hash = SweepHash.of(command, prepared.all().sha256());
+        // the hash identifies the sweep for results logs and shard parts; nothing else needs it
+        String hash = output.results != null || output.resume != null || sweepOptions.shard != null
+                ? SweepHash.of(command, prepared.all().sha256()) : null;
         boolean showParams = model.tabular() || sweepOptions.showParams;
         List<String> names = model.paramNames();
         UnaryOperator<double[]> toOriginal = prepared.standardizer() != null && model instanceof LinearRegression
@@ -168,9 +170,12 @@ final class SweepCommandRunner {
             }
             if (output.chart) output.chartWriter(out, err).print(TerminalChart.lossCurves(curves, 78, 20));
         }
-        ObjectNode json = JsonSummary.build(Main.version(), command, prepared.all(), result, view, analysis, stats);
-        if (shard != null) Shards.annotate(json, shard, all.size(), hash, result);
-        String text = JsonSummary.toText(json);
+        // the summary is built only when something reads it: a short table-only run skips Jackson
+        boolean needJson = output.format != OutputOptions.Format.table || output.json != null || expectations.any();
+        ObjectNode json = needJson
+                ? JsonSummary.build(Main.version(), command, prepared.all(), result, view, analysis, stats) : null;
+        if (json != null && shard != null) Shards.annotate(json, shard, all.size(), hash, result);
+        String text = json == null ? null : JsonSummary.toText(json);
         if (output.format == OutputOptions.Format.json) out.print(text);
         if (output.format == OutputOptions.Format.jsonl) {
             ObjectNode last = json.deepCopy();
