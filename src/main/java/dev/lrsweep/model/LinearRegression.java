@@ -208,12 +208,6 @@ public final class LinearRegression implements Model {
 
     /** l2·Σa², adding its gradient 2·l2·a when {@code grad} is given. */
     double penalty(double[] params, double[] grad) {
-        if (l2 == 0.0) return 0.0;
-        double s = 0.0;
-        for (int j = 0; j < features; j++) {
-            s += params[j] * params[j];
-            if (grad != null) grad[j] += 2 * l2 * params[j];
-        }
-        return l2 * s;
+        return L2.penalty(l2, params, grad, 0, features);
     }
 }

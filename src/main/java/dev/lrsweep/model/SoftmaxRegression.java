@@ -204,13 +204,6 @@ public final class SoftmaxRegression implements Model {
 
     /** l2·Σw², adding its gradient 2·l2·w when {@code grad} is given. */
     private double penalty(double[] params, double[] grad) {
-        if (l2 == 0.0) return 0.0;
-        double s = 0.0;
-        int weights = features * classes;
-        for (int p = 0; p < weights; p++) {
-            s += params[p] * params[p];
-            if (grad != null) grad[p] += 2 * l2 * params[p];
-        }
-        return l2 * s;
+        return L2.penalty(l2, params, grad, 0, features * classes);
     }
 }
