@@ -69,7 +69,7 @@ final class DataOptions {
             }
             y[i] = c;
         }
-        return new Dataset(v.xArray(), y, v.featureNames(), v.targetName(), v.source(), v.sha256(),
+        return Dataset.withDigest(v.xArray(), y, v.featureNames(), v.targetName(), v.source(), v.digest(),
                 train.classLabels());
     }
 }

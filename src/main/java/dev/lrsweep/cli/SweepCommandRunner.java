@@ -79,6 +79,9 @@ final class SweepCommandRunner {
         Experiment e = prepared.experiment();
         Model model = e.newModel();
         Dataset train = e.train();
+        boolean needJson = output.format != OutputOptions.Format.table || output.json != null || expectations.any();
+        // the JSON reports the data file's SHA-256: hash it while the sweep trains
+        if (needJson) prepared.all().digest().prefetch();
         List<OptimizerSpec> optimizers = trainOptions.optimizerSpecs();
         List<ScheduleSpec> schedules = trainOptions.scheduleSpecs();
         int[] batches = trainOptions.batchSizes();
@@ -171,7 +174,6 @@ final class SweepCommandRunner {
             if (output.chart) output.chartWriter(out, err).print(TerminalChart.lossCurves(curves, 78, 20));
         }
         // the summary is built only when something reads it: a short table-only run skips Jackson
-        boolean needJson = output.format != OutputOptions.Format.table || output.json != null || expectations.any();
         ObjectNode json = needJson
                 ? JsonSummary.build(Main.version(), command, prepared.all(), result, view, analysis, stats) : null;
         if (json != null && shard != null) Shards.annotate(json, shard, all.size(), hash, result);

@@ -7,10 +7,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -60,15 +62,34 @@ public final class CsvReader {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         String name = path.toString();
         try {
-            byte[] bytes = readBytes(path, name);
-            Dataset fast = FastCsvParser.parse(bytes, options, name, threads);
+            Dataset fast = readFast(path, options, threads, name);
             if (fast != null) return fast;
+            byte[] bytes = readBytes(path, name);
             return readSlowly(bytes, options, name);
         } catch (OutOfMemoryError e) {
             // the file's bytes, its text or the arrays did not fit: everything allocated here is
             // unreachable again once we leave, so the message can be printed
             throw new DataException(name + ": too large to load into memory (raise the heap, e.g. "
                     + "LRSWEEP_JAVA_OPTS=-Xmx8g)");
+        }
+    }
+
+    /** The fast path straight from the file, or null when it does not handle the file. */
+    private static Dataset readFast(Path path, CsvOptions options, int threads, String name) {
+        if (options.labels() || !FastCsvParser.usableDelimiter(options.delimiter())) return null;
+        if (Files.isDirectory(path)) throw new DataException(name + ": is a directory, not a CSV file");
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long[] stamp = ContentDigest.stamp(path);
+            FastCsvParser.Parsed p = FastCsvParser.parse(FastCsvParser.Source.of(ch, stamp[0]), options, threads, null);
+            if (p == null) return null;
+            return p.dataset(name, ContentDigest.ofFile(path, name, stamp[0], stamp[1]));
+        } catch (NoSuchFileException e) {
+            throw new DataException(name + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new DataException(name + ": permission denied");
+        } catch (IOException e) {
+            // let the Commons CSV path read it whole and say what is wrong
+            return null;
         }
     }
 

@@ -15,7 +15,7 @@ public final class Dataset {
     private final List<String> featureNames;
     private final String targetName;
     private final String source;
-    private final String sha256;
+    private final ContentDigest digest;
     private final List<String> classLabels;
 
     /**
@@ -37,6 +37,20 @@ public final class Dataset {
      */
     public Dataset(double[] x, double[] y, List<String> featureNames, String targetName, String source, String sha256,
                    List<String> classLabels) {
+        this(x, y, featureNames, targetName, source, classLabels, ContentDigest.of(sha256));
+    }
+
+    /**
+     * As {@link #Dataset(double[], double[], List, String, String, String, List)}, with the source's
+     * digest computed on demand (see {@link ContentDigest}).
+     */
+    public static Dataset withDigest(double[] x, double[] y, List<String> featureNames, String targetName,
+                                     String source, ContentDigest digest, List<String> classLabels) {
+        return new Dataset(x, y, featureNames, targetName, source, classLabels, digest);
+    }
+
+    private Dataset(double[] x, double[] y, List<String> featureNames, String targetName, String source,
+                    List<String> classLabels, ContentDigest digest) {
         this.features = featureNames.size();
         this.rows = y.length;
         if (x.length != (long) rows * features) {
@@ -47,7 +61,7 @@ public final class Dataset {
         this.featureNames = List.copyOf(featureNames);
         this.targetName = targetName;
         this.source = source;
-        this.sha256 = sha256;
+        this.digest = digest == null ? ContentDigest.of(null) : digest;
         this.classLabels = List.copyOf(classLabels);
     }
 
@@ -86,6 +100,13 @@ public final class Dataset {
     /** Number of classes (0 for a numeric target). */
     public int classes() { return classLabels.size(); }
 
-    /** Hex SHA-256 of the source file's bytes, or null. */
-    public String sha256() { return sha256; }
+    /**
+     * Hex SHA-256 of the source file's bytes, or null; may read the file to compute it.
+     *
+     * @throws DataException when the file changed since it was read, or cannot be read again
+     */
+    public String sha256() { return digest.hex(); }
+
+    /** The source's digest, computed or not yet: what a derived dataset passes on. */
+    public ContentDigest digest() { return digest; }
 }

@@ -1,14 +1,14 @@
 package dev.lrsweep.data;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -39,9 +39,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * prints most values — is read eight bytes at a time with no branch on the digit count; the rest
  * a byte at a time.
  *
- * <p>Threads: the data lines are cut into chunks at line starts; first every chunk's rows are
- * counted (eight bytes at a time), then each chunk is parsed into the rows it owns of the final
- * arrays. One thread computes the SHA-256 of the bytes meanwhile, then joins the parsing.
+ * <p>Reading: the file is never held whole. The data lines are cut into chunks of about 2 MiB at
+ * line starts; each thread reads a chunk at a time into its own buffer with positional reads. First
+ * every chunk's rows are counted (eight bytes at a time), then the arrays are allocated at their
+ * exact size, then each chunk is read again and parsed into the rows it owns. So the memory a load
+ * takes is the arrays plus a few MiB, and the text stays in the page cache. The SHA-256 of the file
+ * is not taken here (see {@link ContentDigest}).
  */
 final class FastCsvParser {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -55,15 +58,70 @@ final class FastCsvParser {
     };
     /** Below this many data bytes one thread is faster than starting others. */
     private static final int MIN_PARALLEL_BYTES = 1 << 20;
-    /** Target chunk size: small enough to balance threads, large enough to be cheap to hand out. */
+    /** Target chunk size: small enough to balance threads and stay in cache, large enough to be cheap to hand out. */
     private static final int CHUNK_BYTES = 2 << 20;
-    private static final int HASH_BLOCK = 1 << 20;
+    /** A chunk (a line, when lines are long) larger than this is left to the Commons CSV path. */
+    private static final int MAX_CHUNK_BYTES = 1 << 28;
+    /** How much is read at a time while looking for a line end. */
+    private static final int PROBE_BYTES = 64 << 10;
 
     /** Column roles: a feature index ≥ 0, or one of these. */
     private static final int TARGET = -1;
     private static final int SKIP = -2;
 
     private FastCsvParser() {
+    }
+
+    /** Where the bytes come from: a file through positional reads, or bytes in memory. */
+    interface Source {
+        /** Total bytes. */
+        long size();
+
+        /** Reads up to {@code len} bytes at {@code pos} into {@code dst}; returns how many (0 only at the end). */
+        int read(long pos, byte[] dst, int off, int len) throws IOException;
+
+        /** Reads exactly {@code len} bytes at {@code pos}. */
+        default void readFully(long pos, byte[] dst, int off, int len) throws IOException {
+            while (len > 0) {
+                int n = read(pos, dst, off, len);
+                if (n <= 0) throw new IOException("the file got shorter while it was read");
+                pos += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        static Source of(byte[] bytes) {
+            return new Source() {
+                @Override
+                public long size() {
+                    return bytes.length;
+                }
+
+                @Override
+                public int read(long pos, byte[] dst, int off, int len) {
+                    int n = (int) Math.max(0, Math.min(len, bytes.length - pos));
+                    System.arraycopy(bytes, (int) pos, dst, off, n);
+                    return n;
+                }
+            };
+        }
+
+        static Source of(FileChannel channel, long size) {
+            return new Source() {
+                @Override
+                public long size() {
+                    return size;
+                }
+
+                @Override
+                public int read(long pos, byte[] dst, int off, int len) throws IOException {
+                    if (pos >= size) return 0;
+                    int n = channel.read(ByteBuffer.wrap(dst, off, (int) Math.min(len, size - pos)), pos);
+                    return Math.max(n, 0);
+                }
+            };
+        }
     }
 
     /**
@@ -94,16 +152,44 @@ final class FastCsvParser {
      * SHA-256 is null (benchmarks use this to time the parsing alone).
      */
     static Dataset parse(byte[] bytes, CsvOptions options, String source, int threads, int[] cuts, boolean hash) {
+        long[] longCuts = null;
+        if (cuts != null) {
+            longCuts = new long[cuts.length];
+            for (int k = 0; k < cuts.length; k++) longCuts[k] = cuts[k];
+        }
+        try {
+            Parsed p = parse(Source.of(bytes), options, threads, longCuts);
+            if (p == null) return null;
+            return p.dataset(source, hash ? ContentDigest.ofBytes(bytes) : ContentDigest.of(null));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a fast read yields before it becomes a dataset. */
+    record Parsed(double[] x, double[] y, List<String> featureNames, String targetName) {
+        Dataset dataset(String source, ContentDigest digest) {
+            return Dataset.withDigest(x, y, featureNames, targetName, source, digest, List.of());
+        }
+    }
+
+    /**
+     * Reads {@code src} as CSV, or returns null when the fast path does not handle it.
+     *
+     * @param cuts byte offsets at which to start new chunks, or null to choose them by size
+     * @throws IOException when the source cannot be read
+     */
+    static Parsed parse(Source src, CsvOptions options, int threads, long[] cuts) throws IOException {
         if (options.labels() || !usableDelimiter(options.delimiter())) return null;
-        Layout layout = Layout.of(bytes, options);
+        Layout layout = Layout.of(src, options);
         if (layout == null) return null;
-        int[] starts = chunkStarts(bytes, layout.dataStart, threads, cuts);
-        Job job = new Job(bytes, layout, (byte) options.delimiter(), starts, hash);
-        // one thread per chunk, one more for the hash; a small file is not worth a thread
-        int workers = Math.min(threads, starts.length + (hash ? 1 : 0));
-        job.runWith(bytes.length < MIN_PARALLEL_BYTES && cuts == null ? 0 : workers - 1);
+        long[] starts = chunkStarts(src, layout.dataStart, threads, cuts);
+        if (starts == null) return null;
+        Job job = new Job(src, layout, (byte) options.delimiter(), starts);
+        int workers = Math.min(threads, starts.length);
+        job.runWith(src.size() < MIN_PARALLEL_BYTES && cuts == null ? 0 : workers - 1);
         if (job.failed()) return null;
-        return new Dataset(job.x, job.y, layout.featureNames, layout.targetName, source, job.sha256);
+        return new Parsed(job.x, job.y, layout.featureNames, layout.targetName);
     }
 
     /** Delimiters that cannot be mistaken for part of a number, a blank, a quote or a line end. */
@@ -112,29 +198,51 @@ final class FastCsvParser {
         return d > ' ' && d < 0x7F && !Character.isLetterOrDigit(d) && d != '.' && d != '+' && d != '-' && d != '"';
     }
 
-    /** Chunk start offsets, each at a line start, strictly increasing, the first at {@code from}. */
-    private static int[] chunkStarts(byte[] b, int from, int threads, int[] cuts) {
-        int len = b.length;
-        int[] raw;
+    /**
+     * Chunk start offsets, each at a line start, strictly increasing, the first at {@code from}; the
+     * last chunk ends at the end of the source. Null when a chunk would be too large for one buffer.
+     */
+    private static long[] chunkStarts(Source src, long from, int threads, long[] cuts) throws IOException {
+        long len = src.size();
+        long[] raw;
         if (cuts != null) {
             raw = cuts;
         } else {
             long span = len - from;
-            int n = threads <= 1 || span < MIN_PARALLEL_BYTES ? 1 : (int) Math.max(threads, Math.min(4096, span / CHUNK_BYTES));
-            raw = new int[n - 1];
-            for (int k = 1; k < n; k++) raw[k - 1] = (int) (from + span * k / n);
+            long n = span < MIN_PARALLEL_BYTES ? 1 : Math.max(threads, (span + CHUNK_BYTES - 1) / CHUNK_BYTES);
+            raw = new long[(int) n - 1];
+            for (int k = 1; k < n; k++) raw[k - 1] = from + span * k / n;
         }
-        int[] starts = new int[raw.length + 1];
+        long[] starts = new long[raw.length + 1];
         int n = 0;
         starts[n++] = from;
-        for (int cut : raw) {
+        byte[] probe = new byte[PROBE_BYTES];
+        for (long cut : raw) {
             if (cut <= starts[n - 1] || cut >= len) continue;
-            int p = cut;
-            // a chunk starts just after a '\n'
-            while (p < len && b[p - 1] != '\n') p++;
+            // a chunk starts just after a '\n': look for the first one at or after cut - 1
+            long p = nextLineStart(src, cut - 1, probe);
             if (p < len && p > starts[n - 1]) starts[n++] = p;
         }
-        return Arrays.copyOf(starts, n);
+        starts = Arrays.copyOf(starts, n);
+        for (int k = 0; k < n; k++) {
+            long end = k + 1 < n ? starts[k + 1] : len;
+            if (end - starts[k] > MAX_CHUNK_BYTES) return null;
+        }
+        return starts;
+    }
+
+    /** The offset just after the first '\n' at or after {@code at}, or the size when there is none. */
+    private static long nextLineStart(Source src, long at, byte[] probe) throws IOException {
+        long len = src.size();
+        while (at < len) {
+            int n = src.read(at, probe, 0, (int) Math.min(probe.length, len - at));
+            if (n <= 0) return len;
+            for (int i = 0; i < n; i++) {
+                if (probe[i] == '\n') return at + i + 1;
+            }
+            at += n;
+        }
+        return len;
     }
 
     /** Where the data lines start and what each column is for, from the file's first line. */
@@ -155,9 +263,39 @@ final class FastCsvParser {
             this.targetName = targetName;
         }
 
-        /** The layout, or null when the first line is anything but plain. */
-        static Layout of(byte[] b, CsvOptions options) {
-            int len = b.length;
+        /** The layout, or null when the first line is anything but plain (or too long to be worth it). */
+        static Layout of(Source src, CsvOptions options) throws IOException {
+            // enough of the file's start to hold the blank lines and the first line
+            long size = src.size();
+            byte[] b = new byte[(int) Math.min(size, PROBE_BYTES)];
+            int len = 0;
+            while (true) {
+                len += src.read(len, b, len, b.length - len);
+                if (len == size || hasFirstLine(b, len)) break;
+                if (len == b.length) {
+                    if (b.length >= MAX_CHUNK_BYTES) return null;
+                    b = Arrays.copyOf(b, (int) Math.min(size, 2L * b.length));
+                }
+            }
+            return of(b, len, options);
+        }
+
+        /** Whether {@code b[0, len)} holds a '\n' after a non-blank byte. */
+        private static boolean hasFirstLine(byte[] b, int len) {
+            boolean text = false;
+            for (int i = 0; i < len; i++) {
+                byte c = b[i];
+                if (c == '\n') {
+                    if (text) return true;
+                } else if (c != '\r') {
+                    text = true;
+                }
+            }
+            return false;
+        }
+
+        /** The layout from the file's first {@code len} bytes: all of it, or up to a first line end. */
+        private static Layout of(byte[] b, int len, CsvOptions options) {
             int p = 0;
             if (len >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) p = 3;
             while (p < len) {
@@ -229,10 +367,10 @@ final class FastCsvParser {
 
     /** One read of one file: the shared state of the threads working on it. */
     private static final class Job {
-        private final byte[] b;
+        private final Source src;
         private final Layout layout;
         private final byte delim;
-        private final int[] starts;
+        private final long[] starts;
         private final int chunks;
         private final int[] rowCounts;
         private final int[] rowStarts;
@@ -240,16 +378,14 @@ final class FastCsvParser {
         private final AtomicInteger countsLeft;
         private final CountDownLatch arraysReady = new CountDownLatch(1);
         private final AtomicInteger nextParse = new AtomicInteger();
-        private final AtomicInteger hashClaim = new AtomicInteger();
         private final AtomicReference<Throwable> error = new AtomicReference<>();
         private volatile boolean unsupported;
-        // written before arraysReady opens (x, y) or before the threads are joined (sha256)
+        // written before arraysReady opens
         double[] x;
         double[] y;
-        String sha256;
 
-        Job(byte[] b, Layout layout, byte delim, int[] starts, boolean hash) {
-            this.b = b;
+        Job(Source src, Layout layout, byte delim, long[] starts) {
+            this.src = src;
             this.layout = layout;
             this.delim = delim;
             this.starts = starts;
@@ -257,7 +393,6 @@ final class FastCsvParser {
             this.rowCounts = new int[chunks];
             this.rowStarts = new int[chunks];
             this.countsLeft = new AtomicInteger(chunks);
-            if (!hash) hashClaim.set(1);
         }
 
         boolean failed() {
@@ -265,7 +400,7 @@ final class FastCsvParser {
         }
 
         /** Runs the work on this thread and {@code helpers} more, and waits for all of them. */
-        void runWith(int helpers) {
+        void runWith(int helpers) throws IOException {
             Thread[] threads = new Thread[helpers];
             for (int k = 0; k < helpers; k++) {
                 threads[k] = new Thread(this::work, "lrsweep-csv-" + (k + 1));
@@ -286,6 +421,7 @@ final class FastCsvParser {
             }
             if (interrupted) Thread.currentThread().interrupt();
             Throwable t = error.get();
+            if (t instanceof IOException io) throw io;
             if (t instanceof RuntimeException r) throw r;
             if (t instanceof Error e) throw e;
             if (t != null) throw new IllegalStateException(t);
@@ -293,12 +429,11 @@ final class FastCsvParser {
 
         private void work() {
             try {
-                // the first thread here hashes while the others count and parse
-                if (hashClaim.compareAndSet(0, 1)) sha256 = hash();
+                Cursor cursor = new Cursor(delim);
                 int i;
                 while ((i = nextCount.getAndIncrement()) < chunks) {
                     try {
-                        rowCounts[i] = unsupported ? 0 : countRows(i);
+                        rowCounts[i] = unsupported ? 0 : countRows(cursor.load(src, chunkStart(i), chunkEnd(i)));
                     } finally {
                         if (countsLeft.decrementAndGet() == 0) {
                             try {
@@ -310,8 +445,8 @@ final class FastCsvParser {
                     }
                 }
                 awaitArrays();
-                Cursor cursor = new Cursor(b, delim);
                 while (!unsupported && (i = nextParse.getAndIncrement()) < chunks) {
+                    cursor.load(src, chunkStart(i), chunkEnd(i));
                     if (!parseChunk(i, cursor)) unsupported = true;
                 }
             } catch (Throwable t) {
@@ -319,6 +454,14 @@ final class FastCsvParser {
                 unsupported = true;
                 arraysReady.countDown();
             }
+        }
+
+        private long chunkStart(int i) {
+            return starts[i];
+        }
+
+        private long chunkEnd(int i) {
+            return i + 1 < chunks ? starts[i + 1] : src.size();
         }
 
         private void awaitArrays() {
@@ -332,19 +475,6 @@ final class FastCsvParser {
                 }
             }
             if (interrupted) Thread.currentThread().interrupt();
-        }
-
-        private String hash() {
-            MessageDigest md;
-            try {
-                md = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-            }
-            for (int off = 0; off < b.length && !unsupported; off += HASH_BLOCK) {
-                md.update(b, off, Math.min(HASH_BLOCK, b.length - off));
-            }
-            return unsupported ? null : CsvReader.hex(md.digest());
         }
 
         private void allocate() {
@@ -362,14 +492,13 @@ final class FastCsvParser {
             y = new double[(int) rows];
         }
 
-        /** Non-empty lines of chunk i (a line holding only CR is empty, as for Commons CSV). */
-        private int countRows(int chunk) {
-            byte[] b = this.b;
-            int from = starts[chunk];
-            int to = chunk + 1 < chunks ? starts[chunk + 1] : b.length;
+        /** Non-empty lines of the loaded chunk (a line holding only CR is empty, as for Commons CSV). */
+        private static int countRows(Cursor chunk) {
+            byte[] b = chunk.b;
+            int to = chunk.limit;
             int rows = 0;
-            int lineStart = from;
-            int i = from;
+            int lineStart = 0;
+            int i = 0;
             for (; i + 8 <= to; i += 8) {
                 long w = (long) LONGS.get(b, i) ^ NEWLINES;
                 // 0x80 exactly in the bytes that were '\n'
@@ -391,12 +520,12 @@ final class FastCsvParser {
             return rows;
         }
 
-        /** Parses chunk i into its rows; false when it holds anything the fast path does not handle. */
+        /** Parses the loaded chunk i into its rows; false when it holds anything the fast path does not handle. */
         private boolean parseChunk(int chunk, Cursor cursor) {
-            byte[] b = this.b;
-            int len = b.length;
-            int to = chunk + 1 < chunks ? starts[chunk + 1] : len;
-            int p = starts[chunk];
+            byte[] b = cursor.b;
+            int len = cursor.limit;
+            int to = len;
+            int p = 0;
             int row = rowStarts[chunk];
             int endRow = row + rowCounts[chunk];
             int columns = layout.columns;
@@ -457,22 +586,32 @@ final class FastCsvParser {
 
     /** One thread's reading position state: where a cell ends and the number it held. */
     private static final class Cursor {
-        private final byte[] b;
         private final byte delim;
         private final boolean tabIsBlank;
+        /** The loaded chunk: its bytes are {@code b[0, limit)}; the rest of b is stale. */
+        byte[] b = new byte[0];
+        int limit;
         /** The value of the last {@link #number} call. */
         double value;
 
-        Cursor(byte[] b, byte delim) {
-            this.b = b;
+        Cursor(byte delim) {
             this.delim = delim;
             this.tabIsBlank = delim != '\t';
+        }
+
+        /** Reads the bytes {@code [from, to)} of src into this thread's buffer. */
+        Cursor load(Source src, long from, long to) throws IOException {
+            int n = (int) (to - from);
+            if (b.length < n) b = new byte[n + (n >> 3)];
+            src.readFully(from, b, 0, n);
+            limit = n;
+            return this;
         }
 
         /** The end of an unused cell, or -1 when it holds a quote or a non-ASCII byte. */
         int skipCell(int p) {
             byte[] b = this.b;
-            int len = b.length;
+            int len = limit;
             while (p < len) {
                 byte c = b[p];
                 if (c == delim || c == '\n' || c == '\r') return p;
@@ -493,7 +632,7 @@ final class FastCsvParser {
          */
         int number(int p) {
             byte[] b = this.b;
-            if (p + 24 > b.length) return numberSlow(p);
+            if (p + 24 > limit) return numberSlow(p);
             long w = (long) LONGS.get(b, p);
             int first = (int) w & 0xFF;
             // 1 for '-' (or '+'), else 0, without a branch: signs are random, so a branch would
@@ -546,7 +685,7 @@ final class FastCsvParser {
         /** {@link #number} for every case, a byte at a time. */
         private int numberSlow(int p) {
             byte[] b = this.b;
-            int len = b.length;
+            int len = limit;
             int q = p;
             while (q < len && (b[q] == ' ' || (b[q] == '\t' && tabIsBlank))) q++;
             int tokenStart = q;

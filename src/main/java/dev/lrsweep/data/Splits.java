@@ -62,7 +62,7 @@ public final class Splits {
             System.arraycopy(sx, rows[k] * d, x, k * d, d);
             y[k] = data.y(rows[k]);
         }
-        return new Dataset(x, y, data.featureNames(), data.targetName(), data.source(), data.sha256(),
+        return Dataset.withDigest(x, y, data.featureNames(), data.targetName(), data.source(), data.digest(),
                 data.classLabels());
     }
 }

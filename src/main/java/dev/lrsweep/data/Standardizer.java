@@ -41,8 +41,8 @@ public record Standardizer(double[] mean, double[] std) {
         for (int i = 0; i < data.rows(); i++) {
             for (int j = 0; j < d; j++) x[i * d + j] = (src[i * d + j] - mean[j]) / std[j];
         }
-        return new Dataset(x, data.yArray().clone(), data.featureNames(), data.targetName(), data.source(),
-                data.sha256(), data.classLabels());
+        return Dataset.withDigest(x, data.yArray().clone(), data.featureNames(), data.targetName(), data.source(),
+                data.digest(), data.classLabels());
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.lrsweep.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +54,42 @@ class CsvReaderTest {
         // sha256("x,y\n1,2\n") computed with sha256sum
         Dataset d = read("x,y\n1,2\n", CsvOptions.defaults());
         assertEquals("81bf9fa83c6f7f151bd491a98cd7d933de3965289e3ebd77c6c425f7eaa16392", d.sha256());
+    }
+
+    @Test
+    void aFileOfManyChunksReadsAsTheCommonsCsvPathReadsItOnAnyNumberOfThreads() throws Exception {
+        // about 6 MB: three chunks or more, each read from the file on its own; a blank line, CRLF
+        // lines and a last line without its line end cross the chunk edges somewhere
+        Path f = dir.resolve("big.csv");
+        try (var out = Files.newOutputStream(f)) {
+            Generator.of(16, 11, 0.1, Generator.Model.LINEAR).write(40_000, out);
+            out.write("\r\n1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17\r\n-1,-2,-3,-4,-5,-6,-7,-8,-9,-10,-11,-12,-13,-14,-15,-16,-17"
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+        assertTrue(Files.size(f) > 5_000_000, "big enough for several chunks: " + Files.size(f));
+        Dataset slow = CsvReader.readSlowly(f, CsvOptions.defaults());
+        try (var ch = java.nio.channels.FileChannel.open(f)) {
+            assertNotNull(FastCsvParser.parse(FastCsvParser.Source.of(ch, Files.size(f)), CsvOptions.defaults(), 3, null),
+                    "the fast path reads it");
+        }
+        for (int threads = 1; threads <= 3; threads++) {
+            Dataset fast = CsvReader.read(f, CsvOptions.defaults(), threads);
+            assertEquals(40_002, fast.rows());
+            assertArrayEquals(slow.xArray(), fast.xArray(), "threads " + threads);
+            assertArrayEquals(slow.yArray(), fast.yArray(), "threads " + threads);
+            // the digest is taken later from the file; it is still the SHA-256 of its bytes
+            assertEquals(CsvReader.sha256(Files.readAllBytes(f)), fast.sha256());
+        }
+    }
+
+    @Test
+    void aFileChangedBeforeItsDigestIsTakenIsAnErrorNotAWrongDigest() throws Exception {
+        Path f = dir.resolve("t.csv");
+        Files.write(f, "x,y\n1,2\n".getBytes(StandardCharsets.US_ASCII));
+        Dataset d = CsvReader.read(f, CsvOptions.defaults());
+        Files.write(f, "x,y\n1,2\n3,4\n".getBytes(StandardCharsets.US_ASCII));
+        DataException e = assertThrows(DataException.class, d::sha256);
+        assertEquals(f + ": the file changed while lrsweep was using it", e.getMessage());
     }
 
     @Test
