@@ -53,7 +53,7 @@ public final class Docs {
      * @throws IOException when a file cannot be written
      */
     public static List<Path> write(Path dir) throws IOException {
-        CommandLine top = new CommandLine(new Main(Interrupt.none()));
+        CommandLine top = Main.commandLine(Interrupt.none());
         List<Path> written = new ArrayList<>();
         Path man = Files.createDirectories(dir.resolve("man"));
         written.add(writeText(man.resolve("lrsweep.1"), manPage(top)));

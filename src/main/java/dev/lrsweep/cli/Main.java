@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,11 +26,12 @@ import picocli.CommandLine.Command;
             "  lrsweep find --data examples/diabetes/diabetes.csv --standardize --plot find.png",
             "  lrsweep check out.json --expect-best-between 0.02:0.04",
             "", "Exit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 a gate tripped, 130 interrupted.",
-            "Run 'lrsweep COMMAND --help' for a command's options."},
-        subcommands = {GridCommand.class, RandomCommand.class, FindCommand.class, RunCommand.class, CheckCommand.class,
-            MergeCommand.class, GenCommand.class,
-            CommandLine.HelpCommand.class})
+            "Run 'lrsweep COMMAND --help' for a command's options."})
 public final class Main implements Runnable {
+    /** The subcommands, in the order the usage message lists them ('help' comes last). */
+    private static final List<Class<?>> COMMANDS = List.of(GridCommand.class, RandomCommand.class, FindCommand.class,
+            RunCommand.class, CheckCommand.class, MergeCommand.class, GenCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -68,7 +70,7 @@ public final class Main implements Runnable {
     /** Runs lrsweep with the process's interrupt handling. */
     static int run(PrintWriter out, PrintWriter err, Interrupt interrupt, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cl = new CommandLine(new Main(interrupt));
+        CommandLine cl = commandLine(interrupt, args);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
@@ -99,6 +101,27 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command tree for {@code args}: when the first argument names a command, the top command
+     * with that one only (picocli builds a command's model by reflection, tens of milliseconds
+     * each, a good part of a short run's start-up); otherwise, as for {@code --help}, {@code help}
+     * or a misspelt command, the top command with all of them.
+     */
+    static CommandLine commandLine(Interrupt interrupt, String... args) {
+        CommandLine cl = new CommandLine(new Main(interrupt));
+        String first = args.length > 0 ? args[0] : null;
+        boolean named = COMMANDS.stream().anyMatch(c -> commandName(c).equals(first));
+        for (Class<?> c : COMMANDS) {
+            if (!named || commandName(c).equals(first)) cl.addSubcommand(commandName(c), c);
+        }
+        if (!named) cl.addSubcommand("help", CommandLine.HelpCommand.class);
+        return cl;
+    }
+
+    private static String commandName(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     @Override

@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(name + ":" + kindEntry.line + ": key 'kind': expected one of "
                     + String.join(", ", KINDS) + ", got " + kindEntry.value);
         }
-        CommandLine.Model.CommandSpec target = spec.parent().subcommands().get(kind).getCommandSpec();
+        CommandLine.Model.CommandSpec target = Main.commandLine(Interrupt.none(), kind).getSubcommands().get(kind).getCommandSpec();
         Set<String> overridden = optionNames(overrides, target);
         List<String> args = new ArrayList<>();
         args.add(kind);

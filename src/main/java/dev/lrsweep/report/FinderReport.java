@@ -1,6 +1,5 @@
 package dev.lrsweep.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.data.Dataset;
@@ -15,7 +14,6 @@ import java.util.Map;
 
 /** What {@code lrsweep find} prints and writes: the curve, why it stopped, the suggestions. */
 public final class FinderReport {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private FinderReport() {
     }

@@ -1,9 +1,6 @@
 package dev.lrsweep.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.analysis.Curvature;
@@ -28,7 +25,6 @@ public final class JsonSummary {
     /** Version of the JSON layout. */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonSummary() {
     }
@@ -49,7 +45,7 @@ public final class JsonSummary {
         List<String> paramNames = view.paramNames();
         ObjectNode root = header(version, command, data);
 
-        ArrayNode trials = MAPPER.createArrayNode();
+        ArrayNode trials = JsonTrees.array();
         for (TrialOutcome o : result.outcomes()) trials.add(trial(o, view));
         putJudgement(root, trials, result, stats, view.batchSize());
         if (analysis == null) {
@@ -62,7 +58,7 @@ public final class JsonSummary {
 
     /** The fields every summary starts with: tool, version, schema_version, command, dataset. */
     public static ObjectNode header(String version, Map<String, Object> command, Dataset data) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonTrees.object();
         root.put("tool", "lrsweep");
         root.put("version", version);
         root.put("schema_version", SCHEMA_VERSION);
@@ -85,7 +81,7 @@ public final class JsonSummary {
      */
     public static void putJudgement(ObjectNode root, ArrayNode trials, SweepResult result, List<SettingStats> stats,
                                     java.util.function.ToIntFunction<Trial> batchSize) {
-        ObjectNode ref = MAPPER.createObjectNode();
+        ObjectNode ref = JsonTrees.object();
         putNumber(ref, "loss", result.referenceLoss());
         ref.put("source", result.reference());
         root.set("reference", ref);
@@ -126,20 +122,12 @@ public final class JsonSummary {
 
     /** A node as one line of JSON (JSON Lines). */
     public static String toLine(JsonNode node) {
-        try {
-            return new ObjectMapper().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise", e);
-        }
+        return JsonTrees.write(node, false);
     }
 
     /** The summary as indented JSON text with a final newline. */
     public static String toText(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the summary", e);
-        }
+        return JsonTrees.write(node, true) + System.lineSeparator();
     }
 
     /**
@@ -162,7 +150,7 @@ public final class JsonSummary {
     public static ObjectNode trial(TrialOutcome o, TrialView view) {
         List<String> paramNames = view.paramNames();
         TrainRun run = o.run();
-        ObjectNode t = MAPPER.createObjectNode();
+        ObjectNode t = JsonTrees.object();
         t.put("id", o.trial().id());
         t.put("lr", o.trial().lr());
         t.put("seed", o.trial().seed());
@@ -230,7 +218,7 @@ public final class JsonSummary {
 
     /** The {@code analysis} block for any curvature result. */
     public static ObjectNode analysis(Curvature c, List<String> paramNames) {
-        ObjectNode n = c.linear() != null ? linear(c.linear(), paramNames) : MAPPER.createObjectNode();
+        ObjectNode n = c.linear() != null ? linear(c.linear(), paramNames) : JsonTrees.object();
         n.put("kind", c.kind());
         putNumber(n, "critical_lr", c.criticalLr());
         n.put("critical_lr_is_estimate", c.estimate());
@@ -246,7 +234,7 @@ public final class JsonSummary {
     }
 
     private static ObjectNode linear(LinearAnalysis a, List<String> paramNames) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonTrees.object();
         putNumber(n, "optimum_loss", a.optimumLoss());
         if (a.optimumParams() == null) {
             n.putNull("optimum_params");

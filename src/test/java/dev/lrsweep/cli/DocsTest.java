@@ -36,7 +36,7 @@ class DocsTest {
     @Test
     void everyPageListsEveryOptionAndItsExamples() throws IOException {
         Docs.write(dir);
-        CommandLine top = new CommandLine(new Main(Interrupt.none()));
+        CommandLine top = Main.commandLine(Interrupt.none());
         for (String c : COMMANDS) {
             String page = Files.readString(dir.resolve("man/lrsweep-" + c + ".1"));
             assertTrue(page.startsWith(".TH \"LRSWEEP-" + c.toUpperCase(java.util.Locale.ROOT) + "\" 1 "), c);
