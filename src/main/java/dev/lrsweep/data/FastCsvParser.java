@@ -50,6 +50,7 @@ final class FastCsvParser {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long RETURNS = 0x0D0D0D0D0D0D0D0DL;
     private static final long TWO_POW_53 = 1L << 53;
     private static final long[] POW10_LONG = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
     private static final double[] POW10 = {
@@ -500,9 +501,20 @@ final class FastCsvParser {
             int lineStart = 0;
             int i = 0;
             for (; i + 8 <= to; i += 8) {
-                long w = (long) LONGS.get(b, i) ^ NEWLINES;
-                // 0x80 exactly in the bytes that were '\n'
-                long t = ~(((w & LOW7) + LOW7) | w | LOW7);
+                long w = (long) LONGS.get(b, i);
+                long x = w ^ NEWLINES;
+                // 0x80 exactly in the bytes that were '\n' (and, below, '\r')
+                long t = ~(((x & LOW7) + LOW7) | x | LOW7);
+                if (t == 0) continue;
+                long y = w ^ RETURNS;
+                long r = ~(((y & LOW7) + LOW7) | y | LOW7);
+                if (r == 0 && (i == 0 || b[i - 1] != '\r')) {
+                    // no CR near: a '\n' ends a row unless the byte before it was a '\n' too
+                    long before = (t << 8) | (lineStart == i ? 0x80L : 0L);
+                    rows += Long.bitCount(t & ~before);
+                    lineStart = i + ((56 - Long.numberOfLeadingZeros(t)) >>> 3) + 1;
+                    continue;
+                }
                 while (t != 0) {
                     int p = i + (Long.numberOfTrailingZeros(t) >>> 3);
                     if (p > lineStart && !(p == lineStart + 1 && b[lineStart] == '\r')) rows++;
