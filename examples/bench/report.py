@@ -21,7 +21,7 @@ WHAT = {
     "W4": "load the CSV into doubles",
 }
 ORDER = ["jvm", "W1", "W2", "W2b", "W3", "W4"]
-IMPL_ORDER = ["java-hello", "java-version", "lrsweep", "lrsweep-1core", "numpy"]
+IMPL_ORDER = ["java-hello", "java-version", "lrsweep", "lrsweep-cache", "lrsweep-1core", "numpy"]
 
 
 def last_json(path):
@@ -40,7 +40,8 @@ def last_json(path):
 
 def facts(workload, impl, out_path, jobs):
     """rows, features, trials, trial_steps, batch, compute_s, csv_bytes for one run (None = unknown)."""
-    f = dict(rows=None, features=None, trials=None, trial_steps=None, batch=None, compute_s=None, csv_bytes=None)
+    f = dict(rows=None, features=None, trials=None, trial_steps=None, batch=None, compute_s=None, csv_bytes=None,
+             sha256_s=None)
     if workload == "jvm":
         return f
     side = os.path.splitext(out_path)[0] + ".json"
@@ -63,6 +64,7 @@ def facts(workload, impl, out_path, jobs):
         f["batch"] = d.get("batch", f["rows"])
         f["compute_s"] = d.get("compute_s")
         f["csv_bytes"] = d.get("bytes")
+        f["sha256_s"] = d.get("sha256_s")
     return f
 
 
@@ -175,6 +177,13 @@ def main():
             whole = r["facts"]["csv_bytes"] / r["wall"] / 1e6
             targets.append([f"W4 load >= {need} MB/s on {cores} (CsvReader.read, one-shot JVM)",
                             f"{mbs:.0f} MB/s ({whole:.0f} MB/s whole process)", verdict(mbs >= need)])
+    r4 = get("W4", "lrsweep")
+    if r4 and r4["facts"].get("sha256_s") is not None:
+        targets.append(["  (SHA-256 of the file, taken apart: on demand, in the background of a JSON run)",
+                        human_time(r4["facts"]["sha256_s"]), "-"])
+    r2c = get("W2", "lrsweep-cache")
+    if r2c and r2c["ratio"]:
+        targets.append(["  (W2 re-run with --cache: the parse skipped)", f"{r2c['ratio']:.2f}x", "-"])
     n4 = get("W4", "numpy")
     if n4 and n4["compute"] and n4["facts"]["csv_bytes"]:
         targets.append(["  (pandas read_csv + to_numpy, for comparison)",
