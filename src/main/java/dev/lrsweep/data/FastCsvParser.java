@@ -439,6 +439,10 @@ final class FastCsvParser {
                         if (countsLeft.decrementAndGet() == 0) {
                             try {
                                 allocate();
+                            } catch (Throwable t) {
+                                // an OutOfMemoryError, most likely: recorded before the others go on
+                                error.compareAndSet(null, t);
+                                unsupported = true;
                             } finally {
                                 arraysReady.countDown();
                             }
