@@ -22,14 +22,14 @@ import java.util.SplittableRandom;
  * ({@link #expNeg}, {@link #log1pUnit}, within a few ulp of {@link StrictMath}), not by
  * {@link Math#exp} and {@link Math#log1p}, which are scalar calls (log1p a slow native one in JDK 17)
  * and cost far more than the rest of a row. Loss and gradient, for one parameter vector or several,
- * come from one blocked kernel that keeps 64 partial sums per quantity (see {@code Kernel}).
+ * come from one blocked kernel (see {@code Kernel}).
  *
  * <p>All methods keep no state between calls (the kernel's scratch space is per thread), so they
  * may be called from several threads at once.
  */
 public final class LogisticRegression implements Model {
-    /** Rows per block of the kernel, and how many partial sums each vector keeps per quantity. */
-    static final int LANES = 64;
+    /** Rows per block of the kernel. */
+    static final int BLOCK = 128;
     /** {@link #expNeg} takes its vectorizable route up to here (k ≤ 63), {@link Math#exp} beyond. */
     static final double FAST_EXP_MAX = 44.0;
     private static final double LOG2E = 1.4426950408889634;
@@ -122,21 +122,55 @@ public final class LogisticRegression implements Model {
         return k.oneLoss[0];
     }
 
-    /** Fraction of rows where {@code (p >= 0.5) == y}. */
+    /**
+     * Fraction of rows where {@code (p >= 0.5) == y}, that is {@code z >= 0} for {@code y = 1}; the
+     * logit is the kernel's ({@code b + Σ_j x_j·a_j} in feature order with fused multiply-adds),
+     * eight rows at a time so that the eight sums overlap.
+     */
     @Override
     public double accuracy(Dataset data, double[] params) {
         final int d = features;
         final double[] x = data.xArray();
         final double[] y = data.yArray();
         final double b = intercept ? params[d] : 0.0;
+        final int n = data.rows();
         int right = 0;
-        for (int i = 0; i < data.rows(); i++) {
-            int off = i * d;
-            double z = b;
-            for (int j = 0; j < d; j++) z += params[j] * x[off + j];
-            if ((z >= 0) == (y[i] == 1.0)) right++;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            final int o = i * d;
+            double z0 = b, z1 = b, z2 = b, z3 = b, z4 = b, z5 = b, z6 = b, z7 = b;
+            for (int j = 0; j < d; j++) {
+                final double a = params[j];
+                z0 = Math.fma(x[o + j], a, z0);
+                z1 = Math.fma(x[o + d + j], a, z1);
+                z2 = Math.fma(x[o + 2 * d + j], a, z2);
+                z3 = Math.fma(x[o + 3 * d + j], a, z3);
+                z4 = Math.fma(x[o + 4 * d + j], a, z4);
+                z5 = Math.fma(x[o + 5 * d + j], a, z5);
+                z6 = Math.fma(x[o + 6 * d + j], a, z6);
+                z7 = Math.fma(x[o + 7 * d + j], a, z7);
+            }
+            right += right(z0, y[i]) + right(z1, y[i + 1]) + right(z2, y[i + 2]) + right(z3, y[i + 3])
+                    + right(z4, y[i + 4]) + right(z5, y[i + 5]) + right(z6, y[i + 6]) + right(z7, y[i + 7]);
         }
-        return (double) right / data.rows();
+        for (; i < n; i++) {
+            final int o = i * d;
+            double z = b;
+            for (int j = 0; j < d; j++) z = Math.fma(x[o + j], params[j], z);
+            right += right(z, y[i]);
+        }
+        return (double) right / n;
+    }
+
+    @Override
+    public double lastAccuracy(int t) {
+        Kernel k = KERNEL.get();
+        return t < k.lastCount && k.lastRows > 0 ? (double) k.right[t] / k.lastRows : Double.NaN;
+    }
+
+    /** 1 when the logit z predicts the 0/1 target y, else 0. */
+    private static int right(double z, double y) {
+        return (z >= 0) == (y == 1.0) ? 1 : 0;
     }
 
     /**
@@ -257,27 +291,28 @@ public final class LogisticRegression implements Model {
     }
 
     /**
-     * The loss and gradient of several vectors over a batch, in blocks of {@link #LANES} rows. Each
-     * block is copied transposed (feature-major), so that every loop runs over the block's rows for
-     * one vector: long, contiguous, and vectorized by C2. Sums over rows (loss, gradient, intercept
-     * gradient) are kept as {@link #LANES} partial sums per vector and quantity — row k of the batch
-     * goes to partial sum {@code (k − from) mod LANES} — added up in lane order at the end. Nothing in
-     * a vector's arithmetic depends on the other vectors, so a vector gets the same bits whether it
-     * comes alone ({@link #lossAndGradient}) or with others ({@link #lossAndGradientMany}). The
-     * elementwise steps are split into short loops because C2 only vectorizes loops whose body it
-     * unrolls, which it does for small bodies only. One per thread; reused from call to call.
+     * The loss and gradient of several vectors over a batch, a block of {@link #BLOCK} rows at a time.
+     * Per block: the logits of every row and vector ({@code logits}, register-blocked four rows by
+     * four vectors, each logit {@code b + Σ_j x_j·a_j} summed in feature order with fused
+     * multiply-adds); then {@code exp(−|z|)}, {@code log1p}, the loss terms and the residuals
+     * {@code σ(z) − y} for all of them in long elementwise loops, which C2 vectorizes; then the
+     * gradient sums {@code Σ_i (σ(z_i) − y_i)·x_ij} ({@code gradient}, register-blocked four features
+     * by four vectors, each sum kept in one accumulator over the rows in order). Every number a vector
+     * gets is computed by the same operations in the same order whatever the other vectors are, so
+     * a vector gets the same bits alone ({@link #lossAndGradient}) or with others
+     * ({@link #lossAndGradientMany}), on any thread. One per thread; reused from call to call.
      */
     private static final class Kernel {
         final double[][] one = new double[1][];
         final double[][] oneGrad = new double[1][];
         final double[] oneLoss = new double[1];
-        private final double[] yb = new double[LANES];
-        private double[][] xt = new double[0][];
-        private double[] ybt = new double[0];
-        private final double[] zt = new double[LANES];
-        private final double[] rt = new double[LANES];
-        private double[] p = new double[0];
-        private double[] b = new double[0];
+        private double[] xb = new double[0];
+        private final double[] yb = new double[BLOCK];
+        private double[] wt = new double[0];
+        private double[] bias = new double[0];
+        private double[] lossSum = new double[0];
+        private double[] biasSum = new double[0];
+        private double[] g = new double[0];
         private double[] z = new double[0];
         private double[] kq = new double[0];
         private double[] s = new double[0];
@@ -285,15 +320,26 @@ public final class LogisticRegression implements Model {
         private double[] w = new double[0];
         private double[] poly = new double[0];
         private double[] res = new double[0];
-        private double[] lossLanes = new double[0];
-        private double[] biasLanes = new double[0];
-        private double[][] gradLanes = new double[0][];
+        private double[] lt = new double[0];
+        private double[] yt = new double[0];
+        /** Per vector, rows of the last call classified right; that call's vector and row counts. */
+        int[] right = new int[0];
+        int lastCount;
+        int lastRows;
 
         private void ensure(int count, int d) {
-            if (xt.length < d) xt = new double[d][LANES];
-            if (p.length < count * d) p = new double[count * d];
-            if (b.length < count) b = new double[count];
-            int m = count * LANES;
+            if (xb.length < BLOCK * d) xb = new double[BLOCK * d];
+            if (wt.length < count * d) {
+                wt = new double[count * d];
+                g = new double[count * d];
+            }
+            if (bias.length < count) {
+                right = new int[count];
+                bias = new double[count];
+                lossSum = new double[count];
+                biasSum = new double[count];
+            }
+            int m = count * BLOCK;
             if (z.length < m) {
                 z = new double[m];
                 kq = new double[m];
@@ -302,11 +348,9 @@ public final class LogisticRegression implements Model {
                 w = new double[m];
                 poly = new double[m];
                 res = new double[m];
-                ybt = new double[m];
-                lossLanes = new double[m];
-                biasLanes = new double[m];
+                lt = new double[m];
+                yt = new double[m];
             }
-            if (gradLanes.length < count * d) gradLanes = new double[count * d][LANES];
         }
 
         void run(Dataset data, int[] rows, int from, int to, double[][] params, double[][] grads, double[] losses,
@@ -315,12 +359,11 @@ public final class LogisticRegression implements Model {
             final double[] y = data.yArray();
             final boolean wantGrad = grads != null;
             ensure(count, d);
-            final double[][] xt = this.xt;
-            final double[] ybt = this.ybt;
-            final double[] zt = this.zt;
-            final double[] rt = this.rt;
-            final double[] yb = this.yb;
-            final double[] p = this.p;
+            final double[] wt = this.wt;
+            final double[] bias = this.bias;
+            final double[] lossSum = this.lossSum;
+            final double[] biasSum = this.biasSum;
+            final double[] g = this.g;
             final double[] z = this.z;
             final double[] kq = this.kq;
             final double[] s = this.s;
@@ -328,33 +371,41 @@ public final class LogisticRegression implements Model {
             final double[] w = this.w;
             final double[] poly = this.poly;
             final double[] res = this.res;
-            final double[] lossLanes = this.lossLanes;
-            final double[] biasLanes = this.biasLanes;
-            final double[][] gradLanes = this.gradLanes;
-            final int m = count * LANES;
+            final double[] lt = this.lt;
+            final double[] yt = this.yt;
             for (int t = 0; t < count; t++) {
-                System.arraycopy(params[t], 0, p, t * d, d);
-                b[t] = intercept ? params[t][d] : 0.0;
+                final double[] pt = params[t];
+                for (int j = 0; j < d; j++) wt[j * count + t] = pt[j];
+                bias[t] = intercept ? pt[d] : 0.0;
             }
-            Arrays.fill(lossLanes, 0, m, 0.0);
-            Arrays.fill(biasLanes, 0, m, 0.0);
-            if (wantGrad) for (int q = 0; q < count * d; q++) Arrays.fill(gradLanes[q], 0.0);
-            for (int k0 = from; k0 < to; k0 += LANES) {
-                final int n = Math.min(LANES, to - k0);
-                for (int r = 0; r < n; r++) {
-                    final int i = rows == null ? k0 + r : rows[k0 + r];
-                    final int off = i * d;
-                    yb[r] = y[i];
-                    for (int j = 0; j < d; j++) xt[j][r] = x[off + j];
+            Arrays.fill(right, 0, count, 0);
+            lastCount = count;
+            lastRows = to - from;
+            Arrays.fill(lossSum, 0, count, 0.0);
+            Arrays.fill(biasSum, 0, count, 0.0);
+            if (wantGrad) Arrays.fill(g, 0, count * d, 0.0);
+            for (int k0 = from; k0 < to; k0 += BLOCK) {
+                final int n = Math.min(BLOCK, to - k0);
+                final double[] xs;
+                final int xo;
+                if (rows == null) {
+                    xs = x;
+                    xo = k0 * d;
+                    System.arraycopy(y, k0, yb, 0, n);
+                } else {
+                    xs = xb;
+                    xo = 0;
+                    for (int r = 0; r < n; r++) {
+                        final int i = rows[k0 + r];
+                        System.arraycopy(x, i * d, xb, r * d, d);
+                        yb[r] = y[i];
+                    }
                 }
-                // logits: z = b, then z += a_j·x_j for j in order (the single-row arithmetic)
-                for (int t = 0; t < count; t++) {
-                    logits(zt, xt, p, b[t], t * d, d, n);
-                    System.arraycopy(zt, 0, z, t * LANES, n);
-                }
-                // e = exp(−|z|) as expNeg computes it, then log1p(e) as log1pUnit computes it, into poly;
-                // lanes past n hold stale but harmless values. One short loop per method: C2
-                // vectorizes loops with small bodies only, and compiles small methods better.
+                final int m = n * count;
+                logits(xs, xo, n, d, count, wt, bias, z);
+                for (int r = 0; r < n; r++) Arrays.fill(yt, r * count, (r + 1) * count, yb[r]);
+                // e = exp(−|z|) as expNeg computes it, then log1p(e) as log1pUnit computes it, into
+                // poly. One short loop per method: C2 vectorizes loops with small bodies only.
                 expReduce(z, kq, s, m);
                 expLow(kq, s, m);
                 expPoly1(s, e, m);
@@ -365,45 +416,231 @@ public final class LogisticRegression implements Model {
                 log1pPoly1(w, poly, m);
                 log1pPoly2(w, poly, m);
                 log1pFinish(s, w, poly, m);
-                // per row: loss max(z,0) − z·y + log1p(e) and residual σ(z) − y, into the lane sums
-                if (n == LANES) {
-                    for (int t = 0; t < count; t++) System.arraycopy(yb, 0, ybt, t * LANES, LANES);
-                    lossAndResidual(z, e, poly, ybt, res, lossLanes, biasLanes, m);
-                } else {
+                lossTerms(z, poly, yt, lt, m);
+                residuals(z, e, yt, res, m);
+                final int[] right = this.right;
+                for (int r = 0; r < n; r++) {
+                    final int o = r * count;
+                    final boolean positive = yb[r] == 1.0;
                     for (int t = 0; t < count; t++) {
-                        System.arraycopy(yb, 0, ybt, t * LANES, n);
-                        for (int r = 0; r < n; r++) lossAndResidualAt(z, e, poly, ybt, res, lossLanes, biasLanes, t * LANES + r);
+                        lossSum[t] += lt[o + t];
+                        biasSum[t] += res[o + t];
+                        if ((z[o + t] >= 0) == positive) right[t]++;
                     }
                 }
-                if (!wantGrad) continue;
-                for (int t = 0; t < count; t++) {
-                    System.arraycopy(res, t * LANES, rt, 0, n);
-                    for (int j = 0; j < d; j++) gradient(gradLanes[t * d + j], rt, xt[j], n);
-                }
+                if (wantGrad) gradient(xs, xo, n, d, count, res, g);
             }
             final int n = to - from;
             final double scale = 1.0 / n;
             for (int t = 0; t < count; t++) {
-                final int zo = t * LANES;
-                double sum = 0.0;
-                for (int r = 0; r < LANES; r++) sum += lossLanes[zo + r];
                 if (!wantGrad) {
-                    losses[t] = sum / n + L2.penalty(l2, params[t], null, 0, d);
+                    losses[t] = lossSum[t] / n + L2.penalty(l2, params[t], null, 0, d);
                     continue;
                 }
                 final double[] gt = grads[t];
-                for (int j = 0; j < d; j++) {
-                    final double[] lanes = gradLanes[t * d + j];
-                    double g = 0.0;
-                    for (int r = 0; r < LANES; r++) g += lanes[r];
-                    gt[j] = g * scale;
+                for (int j = 0; j < d; j++) gt[j] = g[j * count + t] * scale;
+                if (intercept) gt[d] = biasSum[t] * scale;
+                losses[t] = lossSum[t] / n + L2.penalty(l2, params[t], gt, 0, d);
+            }
+        }
+
+        /**
+         * {@code z[r·count + t] = b_t + Σ_j x[r][j]·a_t[j]} for the block's n rows (row r at
+         * {@code xs[xo + r·d]}), the sum taken in feature order with fused multiply-adds, four rows by
+         * four vectors at a time in registers.
+         */
+        private static void logits(double[] xs, int xo, int n, int d, int count, double[] wt, double[] bias,
+                                   double[] z) {
+            int r = 0;
+            for (; r + 4 <= n; r += 4) {
+                final int x0 = xo + r * d;
+                final int x1 = x0 + d;
+                final int x2 = x1 + d;
+                final int x3 = x2 + d;
+                int t = 0;
+                for (; t + 4 <= count; t += 4) {
+                    final double b0 = bias[t];
+                    final double b1 = bias[t + 1];
+                    final double b2 = bias[t + 2];
+                    final double b3 = bias[t + 3];
+                    double z00 = b0, z01 = b1, z02 = b2, z03 = b3;
+                    double z10 = b0, z11 = b1, z12 = b2, z13 = b3;
+                    double z20 = b0, z21 = b1, z22 = b2, z23 = b3;
+                    double z30 = b0, z31 = b1, z32 = b2, z33 = b3;
+                    for (int j = 0; j < d; j++) {
+                        final int wo = j * count + t;
+                        final double w0 = wt[wo];
+                        final double w1 = wt[wo + 1];
+                        final double w2 = wt[wo + 2];
+                        final double w3 = wt[wo + 3];
+                        final double a0 = xs[x0 + j];
+                        final double a1 = xs[x1 + j];
+                        final double a2 = xs[x2 + j];
+                        final double a3 = xs[x3 + j];
+                        z00 = Math.fma(a0, w0, z00);
+                        z01 = Math.fma(a0, w1, z01);
+                        z02 = Math.fma(a0, w2, z02);
+                        z03 = Math.fma(a0, w3, z03);
+                        z10 = Math.fma(a1, w0, z10);
+                        z11 = Math.fma(a1, w1, z11);
+                        z12 = Math.fma(a1, w2, z12);
+                        z13 = Math.fma(a1, w3, z13);
+                        z20 = Math.fma(a2, w0, z20);
+                        z21 = Math.fma(a2, w1, z21);
+                        z22 = Math.fma(a2, w2, z22);
+                        z23 = Math.fma(a2, w3, z23);
+                        z30 = Math.fma(a3, w0, z30);
+                        z31 = Math.fma(a3, w1, z31);
+                        z32 = Math.fma(a3, w2, z32);
+                        z33 = Math.fma(a3, w3, z33);
+                    }
+                    int o = r * count + t;
+                    z[o] = z00;
+                    z[o + 1] = z01;
+                    z[o + 2] = z02;
+                    z[o + 3] = z03;
+                    o += count;
+                    z[o] = z10;
+                    z[o + 1] = z11;
+                    z[o + 2] = z12;
+                    z[o + 3] = z13;
+                    o += count;
+                    z[o] = z20;
+                    z[o + 1] = z21;
+                    z[o + 2] = z22;
+                    z[o + 3] = z23;
+                    o += count;
+                    z[o] = z30;
+                    z[o + 1] = z31;
+                    z[o + 2] = z32;
+                    z[o + 3] = z33;
                 }
-                if (intercept) {
-                    double gb = 0.0;
-                    for (int r = 0; r < LANES; r++) gb += biasLanes[zo + r];
-                    gt[d] = gb * scale;
+                for (; t < count; t++) {
+                    final double b = bias[t];
+                    double z0 = b, z1 = b, z2 = b, z3 = b;
+                    for (int j = 0; j < d; j++) {
+                        final double wj = wt[j * count + t];
+                        z0 = Math.fma(xs[x0 + j], wj, z0);
+                        z1 = Math.fma(xs[x1 + j], wj, z1);
+                        z2 = Math.fma(xs[x2 + j], wj, z2);
+                        z3 = Math.fma(xs[x3 + j], wj, z3);
+                    }
+                    final int o = r * count + t;
+                    z[o] = z0;
+                    z[o + count] = z1;
+                    z[o + 2 * count] = z2;
+                    z[o + 3 * count] = z3;
                 }
-                losses[t] = sum / n + L2.penalty(l2, params[t], gt, 0, d);
+            }
+            for (; r < n; r++) {
+                final int xr = xo + r * d;
+                for (int t = 0; t < count; t++) {
+                    double zz = bias[t];
+                    for (int j = 0; j < d; j++) zz = Math.fma(xs[xr + j], wt[j * count + t], zz);
+                    z[r * count + t] = zz;
+                }
+            }
+        }
+
+        /**
+         * {@code g[j·count + t] += Σ_r res[r·count + t]·x[r][j]} over the block's rows, each sum in one
+         * accumulator over the rows in order (fused multiply-adds), four features by four vectors at a
+         * time in registers.
+         */
+        private static void gradient(double[] xs, int xo, int n, int d, int count, double[] res, double[] g) {
+            int j = 0;
+            for (; j + 4 <= d; j += 4) {
+                int t = 0;
+                for (; t + 4 <= count; t += 4) {
+                    final int g0 = j * count + t;
+                    final int g1 = g0 + count;
+                    final int g2 = g1 + count;
+                    final int g3 = g2 + count;
+                    double s00 = g[g0], s01 = g[g0 + 1], s02 = g[g0 + 2], s03 = g[g0 + 3];
+                    double s10 = g[g1], s11 = g[g1 + 1], s12 = g[g1 + 2], s13 = g[g1 + 3];
+                    double s20 = g[g2], s21 = g[g2 + 1], s22 = g[g2 + 2], s23 = g[g2 + 3];
+                    double s30 = g[g3], s31 = g[g3 + 1], s32 = g[g3 + 2], s33 = g[g3 + 3];
+                    for (int r = 0; r < n; r++) {
+                        final int xr = xo + r * d + j;
+                        final int rr = r * count + t;
+                        final double a0 = xs[xr];
+                        final double a1 = xs[xr + 1];
+                        final double a2 = xs[xr + 2];
+                        final double a3 = xs[xr + 3];
+                        final double q0 = res[rr];
+                        final double q1 = res[rr + 1];
+                        final double q2 = res[rr + 2];
+                        final double q3 = res[rr + 3];
+                        s00 = Math.fma(q0, a0, s00);
+                        s01 = Math.fma(q1, a0, s01);
+                        s02 = Math.fma(q2, a0, s02);
+                        s03 = Math.fma(q3, a0, s03);
+                        s10 = Math.fma(q0, a1, s10);
+                        s11 = Math.fma(q1, a1, s11);
+                        s12 = Math.fma(q2, a1, s12);
+                        s13 = Math.fma(q3, a1, s13);
+                        s20 = Math.fma(q0, a2, s20);
+                        s21 = Math.fma(q1, a2, s21);
+                        s22 = Math.fma(q2, a2, s22);
+                        s23 = Math.fma(q3, a2, s23);
+                        s30 = Math.fma(q0, a3, s30);
+                        s31 = Math.fma(q1, a3, s31);
+                        s32 = Math.fma(q2, a3, s32);
+                        s33 = Math.fma(q3, a3, s33);
+                    }
+                    g[g0] = s00;
+                    g[g0 + 1] = s01;
+                    g[g0 + 2] = s02;
+                    g[g0 + 3] = s03;
+                    g[g1] = s10;
+                    g[g1 + 1] = s11;
+                    g[g1 + 2] = s12;
+                    g[g1 + 3] = s13;
+                    g[g2] = s20;
+                    g[g2 + 1] = s21;
+                    g[g2 + 2] = s22;
+                    g[g2 + 3] = s23;
+                    g[g3] = s30;
+                    g[g3 + 1] = s31;
+                    g[g3 + 2] = s32;
+                    g[g3 + 3] = s33;
+                }
+                for (; t < count; t++) {
+                    final int g0 = j * count + t;
+                    double s0 = g[g0], s1 = g[g0 + count], s2 = g[g0 + 2 * count], s3 = g[g0 + 3 * count];
+                    for (int r = 0; r < n; r++) {
+                        final int xr = xo + r * d + j;
+                        final double q = res[r * count + t];
+                        s0 = Math.fma(q, xs[xr], s0);
+                        s1 = Math.fma(q, xs[xr + 1], s1);
+                        s2 = Math.fma(q, xs[xr + 2], s2);
+                        s3 = Math.fma(q, xs[xr + 3], s3);
+                    }
+                    g[g0] = s0;
+                    g[g0 + count] = s1;
+                    g[g0 + 2 * count] = s2;
+                    g[g0 + 3 * count] = s3;
+                }
+            }
+            for (; j < d; j++) {
+                for (int t = 0; t < count; t++) {
+                    double s0 = g[j * count + t];
+                    for (int r = 0; r < n; r++) s0 = Math.fma(res[r * count + t], xs[xo + r * d + j], s0);
+                    g[j * count + t] = s0;
+                }
+            }
+        }
+
+        /** Loss terms {@code max(z,0) − z·y + log1p(e)}, with log1p(e) in poly. */
+        private static void lossTerms(double[] z, double[] poly, double[] yt, double[] lt, int m) {
+            for (int q = 0; q < m; q++) lt[q] = Math.max(z[q], 0.0) - z[q] * yt[q] + poly[q];
+        }
+
+        /** Residuals σ(z) − y, σ as {@link LogisticRegression#sigmoid} computes it from e = exp(−|z|). */
+        private static void residuals(double[] z, double[] e, double[] yt, double[] res, int m) {
+            for (int q = 0; q < m; q++) {
+                final double st = Math.min(Math.max(z[q] * 0x1p1023 * 0x1p1023, 0.0), 1.0);
+                res[q] = (st + (1.0 - st) * e[q]) / (1.0 + e[q]) - yt[q];
             }
         }
 
@@ -463,39 +700,6 @@ public final class LogisticRegression implements Model {
 
         private static void log1pFinish(double[] s, double[] w, double[] poly, int m) {
             for (int q = 0; q < m; q++) poly[q] = Math.fma(s[q], w[q] * poly[q], s[q]);
-        }
-
-        private static void logits(double[] zt, double[][] xt, double[] p, double bt, int po, int d, int n) {
-            for (int r = 0; r < n; r++) zt[r] = bt;
-            for (int j = 0; j < d; j++) {
-                final double pj = p[po + j];
-                final double[] xj = xt[j];
-                for (int r = 0; r < n; r++) zt[r] += pj * xj[r];
-            }
-        }
-
-        /** Loss into the lane sums, residual σ(z) − y, intercept gradient: over q in [0, m). */
-        private static void lossAndResidual(double[] z, double[] e, double[] poly, double[] ybt, double[] res,
-                                            double[] lossLanes, double[] biasLanes, int m) {
-            for (int q = 0; q < m; q++) lossLanes[q] += Math.max(z[q], 0.0) - z[q] * ybt[q] + poly[q];
-            for (int q = 0; q < m; q++) {
-                final double st = Math.min(Math.max(z[q] * 0x1p1023 * 0x1p1023, 0.0), 1.0);
-                res[q] = (st + (1.0 - st) * e[q]) / (1.0 + e[q]) - ybt[q];
-            }
-            for (int q = 0; q < m; q++) biasLanes[q] += res[q];
-        }
-
-        /** The same arithmetic as {@link #lossAndResidual} for element q only (a block's last rows). */
-        private static void lossAndResidualAt(double[] z, double[] e, double[] poly, double[] ybt, double[] res,
-                                              double[] lossLanes, double[] biasLanes, int q) {
-            lossLanes[q] += Math.max(z[q], 0.0) - z[q] * ybt[q] + poly[q];
-            final double st = Math.min(Math.max(z[q] * 0x1p1023 * 0x1p1023, 0.0), 1.0);
-            res[q] = (st + (1.0 - st) * e[q]) / (1.0 + e[q]) - ybt[q];
-            biasLanes[q] += res[q];
-        }
-
-        private static void gradient(double[] lanes, double[] rt, double[] xj, int n) {
-            for (int r = 0; r < n; r++) lanes[r] += rt[r] * xj[r];
         }
     }
 }
