@@ -59,7 +59,7 @@ public record Curvature(String kind, double criticalLr, boolean estimate, Linear
      * Analyses a model on its training rows, reusing the training rows' Gram matrix for linear
      * models.
      *
-     * @param gram gives X̃ᵀX̃ of {@code train} with this intercept (called only for linear models)
+     * @param gram gives X̃ᵀX̃ of {@code train} with this intercept (called for linear and logistic models)
      */
     public static Curvature of(Model model, Dataset train, double[] initialParams, boolean intercept, double l2,
                                java.util.function.Supplier<Gram> gram) {
@@ -70,7 +70,7 @@ public record Curvature(String kind, double criticalLr, boolean estimate, Linear
         double lambda = Sharpness.estimate(model, sample(train), initialParams, ITERATIONS, 0L);
         double estimated = lambda > 0 ? 2.0 / lambda : Double.POSITIVE_INFINITY;
         if (model instanceof LogisticRegression) {
-            LogisticBound b = LogisticBound.of(train, intercept, l2);
+            LogisticBound b = LogisticBound.of(gram.get(), l2);
             return new Curvature("logistic_bound", b.safeLr(), false, null, b, lambda);
         }
         return new Curvature("sharpness_estimate", estimated, true, null, null, lambda);

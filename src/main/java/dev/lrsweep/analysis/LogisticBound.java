@@ -1,6 +1,7 @@
 package dev.lrsweep.analysis;
 
 import dev.lrsweep.data.Dataset;
+import dev.lrsweep.model.Gram;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 
@@ -51,6 +52,31 @@ public record LogisticBound(double smoothness, double safeLr) {
         for (int a = 0; a < p; a++) {
             for (int b = 0; b < a; b++) gram[a][b] = gram[b][a];
         }
+        return of(gram, n, d, l2);
+    }
+
+    /**
+     * The bound from the training rows' Gram statistics X̃ᵀX̃ (with the model's intercept column),
+     * computed once and shared with the rest of the run.
+     *
+     * @param l2 the penalty factor, {@code >= 0}
+     * @throws IllegalArgumentException if {@code l2} is negative or not finite, or there are no rows
+     */
+    public static LogisticBound of(Gram g, double l2) {
+        if (!(l2 >= 0) || !Double.isFinite(l2)) throw new IllegalArgumentException("l2 must be >= 0, got " + l2);
+        int n = g.rows();
+        if (n == 0) throw new IllegalArgumentException("the dataset has no rows");
+        int p = g.size();
+        int d = p - (g.intercept() ? 1 : 0);
+        if (p == 0) return new LogisticBound(0.0, Double.POSITIVE_INFINITY);
+        double[][] gram = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) gram[a][b] = g.g(a, b);
+        }
+        return of(gram, n, d, l2);
+    }
+
+    private static LogisticBound of(double[][] gram, int n, int d, double l2) {
         double lmax = 0.0;
         for (double e : new EigenDecomposition(new Array2DRowRealMatrix(gram, false)).getRealEigenvalues()) {
             lmax = Math.max(lmax, e);

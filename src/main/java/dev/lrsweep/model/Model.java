@@ -79,6 +79,16 @@ public interface Model {
         return Double.NaN;
     }
 
+    /**
+     * The fraction of the rows of the last {@link #lossAndGradient} or {@link #lossAndGradientMany}
+     * call made on this thread that vector {@code t} of that call classifies right, measured at the
+     * parameters its loss was computed at: what {@link #accuracy} would give for those rows, without
+     * another pass over them. NaN when the model does not measure it there.
+     */
+    default double lastAccuracy(int t) {
+        return Double.NaN;
+    }
+
     /** Number of layers, for per-layer learning-rate multipliers (1 for single-layer models). */
     default int layers() {
         return 1;

@@ -139,7 +139,7 @@ public final class FusedTrainer {
             int kept = 0;
             for (int a = 0; a < live; a++) {
                 int m = active[a];
-                if (loops[m].step(k, epoch, epochEnd, losses[a])) {
+                if (loops[m].step(k, epoch, epochEnd, losses[a], model.lastAccuracy(a))) {
                     active[kept] = m;
                     params[kept] = params[a];
                     grads[kept] = grads[a];

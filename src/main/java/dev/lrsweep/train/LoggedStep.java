@@ -10,7 +10,8 @@ package dev.lrsweep.train;
  * @param lr          the learning rate used by this update
  * @param loss        loss of the step's batch at the parameters before the update
  * @param valLoss     validation loss at the parameters after the update, or NaN
- * @param accuracy    training accuracy after the update (classifiers), or NaN
+ * @param accuracy    training accuracy at the parameters the loss was taken at, before the update
+ *                    (classifiers), or NaN
  * @param valAccuracy validation accuracy after the update (classifiers), or NaN
  * @param params      parameters after the update (a copy)
  */

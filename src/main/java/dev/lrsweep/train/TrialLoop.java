@@ -95,7 +95,7 @@ final class TrialLoop {
      * @return true when the trial goes on; false when it has ended (diverged, stopped early or
      *         run its last step), its run then in {@link #result()}
      */
-    boolean step(int k, int epoch, boolean epochEnd, double loss) {
+    boolean step(int k, int epoch, boolean epochEnd, double loss, double batchAccuracy) {
         final int steps = config.steps();
         losses[k - 1] = loss;
         if (k == 1 && fullBatch) initialLoss = loss;
@@ -103,6 +103,12 @@ final class TrialLoop {
             result = finish(k, updates, true, false, false);
             return false;
         }
+        // a logged step's accuracy is taken where its loss was, before the update (as Keras's
+        // training metrics are): from the same pass when the model measured it there over the
+        // whole training set, else by a pass of its own
+        boolean logs = k % config.logEvery() == 0 || k == steps;
+        double accuracy = !logs ? Double.NaN
+                : fullBatch && !Double.isNaN(batchAccuracy) ? batchAccuracy : model.accuracy(train, params);
         if (config.clipping().apply(grad)) {
             if (clipped++ == 0) firstClip = k;
         }
@@ -117,9 +123,9 @@ final class TrialLoop {
         epochBatches++;
 
         double valLoss = Double.NaN;
-        if (k % config.logEvery() == 0 || k == steps) {
+        if (logs) {
             valLoss = val == null ? Double.NaN : model.loss(val, params);
-            logged.add(new LoggedStep(k, epoch, lr, loss, valLoss, model.accuracy(train, params),
+            logged.add(new LoggedStep(k, epoch, lr, loss, valLoss, accuracy,
                     val == null ? Double.NaN : model.accuracy(val, params), params.clone()));
         }
         if (epochEnd && (plateau != null || stopping != null)) {

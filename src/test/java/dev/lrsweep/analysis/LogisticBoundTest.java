@@ -25,6 +25,17 @@ class LogisticBoundTest {
         assertEquals(24 / lmax, b.safeLr(), 1e-14);
     }
 
+    /** The same hand-computed figures from the shared Gram statistics, with and without the intercept. */
+    @Test
+    void fromTheGramStatistics() {
+        double lmax = (17 + Math.sqrt(265)) / 2;
+        LogisticBound b = LogisticBound.of(dev.lrsweep.model.Gram.of(ONE_FEATURE, true, 2), 0.0);
+        assertEquals(lmax / 12, b.smoothness(), 1e-14);
+        assertEquals(24 / lmax, b.safeLr(), 1e-14);
+        assertEquals(14.0 / 12 + 0.5, LogisticBound.of(dev.lrsweep.model.Gram.of(ONE_FEATURE, false, 1), 0.25).smoothness(),
+                1e-15);
+    }
+
     /** Without an intercept X̃ᵀX̃ is the 1×1 matrix [14]: L = 14/12, and an L2 penalty adds 2·l2. */
     @Test
     void withoutInterceptAndWithPenalty() {

@@ -62,6 +62,26 @@ class TrainingBreadthTest {
         return t;
     }
 
+    /**
+     * A logged step's accuracy is taken where its loss is, before the update: at step 1 the logistic
+     * model's weights are zero, every logit is 0 and every row is predicted malignant, so the
+     * accuracy is the malignant share of wdbc.csv, 212 of 569 rows (and the loss is ln 2), for the
+     * single-trial and the fused route alike.
+     */
+    @Test
+    void stepOnesAccuracyIsThatOfTheZeroWeights() throws Exception {
+        for (String rates : new String[] {"0.1", "0.1,0.2,0.3,0.4,0.5"}) {
+            JsonNode trials = json("grid", "--model", "logistic", "--data", WDBC, "--target", "malignant",
+                    "--standardize", "--rates", rates, "--steps", "3", "--log-every", "1").get("trials");
+            for (JsonNode t : trials) {
+                JsonNode first = t.get("history").get(0);
+                assertEquals(1, first.get("step").asInt());
+                assertEquals(212.0 / 569, first.get("accuracy").asDouble(), 1e-15, rates);
+                assertEquals(Math.log(2), first.get("loss").asDouble(), 1e-14, rates);
+            }
+        }
+    }
+
     @Test
     void compatTorchChangesTheAdamTrajectoryAsPredicted() throws Exception {
         String[] base = {"grid", "--rates", "0.5", "--data", APPLES, "--no-intercept", "--optimizer", "adam",
