@@ -674,7 +674,16 @@ public final class LogisticRegression implements Model {
             }
         }
 
+        /**
+         * {@link Math#exp} where |z| is beyond the polynomial's range. Such logits are rare, so a
+         * first loop only looks for one: the sign bits of {@code FAST_EXP_MAX − |z|} OR-ed together
+         * (a loop with a call in it is far slower, even when the call never happens). A NaN logit
+         * needs nothing: the polynomial route already gives NaN.
+         */
         private static void expFallback(double[] z, double[] e, int m) {
+            long beyond = 0L;
+            for (int q = 0; q < m; q++) beyond |= Double.doubleToRawLongBits(FAST_EXP_MAX - Math.abs(z[q]));
+            if (beyond >= 0) return;
             for (int q = 0; q < m; q++) {
                 final double a = Math.abs(z[q]);
                 if (!(a <= FAST_EXP_MAX)) e[q] = Math.exp(-a);
