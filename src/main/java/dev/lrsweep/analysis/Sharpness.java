@@ -92,26 +92,31 @@ public final class Sharpness {
         private final Dataset data;
         private final double[] theta;
         private final double eps;
-        private final double[] shifted;
-        private final double[] plus;
-        private final double[] minus;
+        private final double[][] shifted;
+        private final double[][] grads;
+        private final double[] losses = new double[2];
 
         Products(Model model, Dataset data, double[] theta) {
             this.model = model;
             this.data = data;
             this.theta = theta;
             this.eps = 1e-4 * Math.max(1.0, norm(theta));
-            this.shifted = new double[theta.length];
-            this.plus = new double[theta.length];
-            this.minus = new double[theta.length];
+            this.shifted = new double[2][theta.length];
+            this.grads = new double[2][theta.length];
         }
 
         /** {@code out = H·v} for a unit vector v. */
         void times(double[] v, double[] out) {
-            for (int j = 0; j < theta.length; j++) shifted[j] = theta[j] + eps * v[j];
-            model.lossAndGradient(data, shifted, plus);
-            for (int j = 0; j < theta.length; j++) shifted[j] = theta[j] - eps * v[j];
-            model.lossAndGradient(data, shifted, minus);
+            double[] up = shifted[0];
+            double[] down = shifted[1];
+            for (int j = 0; j < theta.length; j++) {
+                up[j] = theta[j] + eps * v[j];
+                down[j] = theta[j] - eps * v[j];
+            }
+            // both gradients in one pass where the model shares passes (the same bits as one at a time)
+            model.lossAndGradientMany(data, null, 0, data.rows(), shifted, grads, losses, 2);
+            double[] plus = grads[0];
+            double[] minus = grads[1];
             for (int j = 0; j < theta.length; j++) out[j] = (plus[j] - minus[j]) / (2 * eps);
         }
     }

@@ -24,10 +24,17 @@ import java.util.SplittableRandom;
  * layer is drawn the same way. Biases start at 0. Normal draws use Box–Muller on the generator's
  * {@code nextDouble()}, so they do not depend on the JDK's Gaussian algorithm.
  *
- * <p>Rows are processed one at a time (forward, then backward into the gradient), so the scratch
- * space (each layer's activations and two delta vectors) is allocated once, when the model is made,
- * and does not depend on the batch size: the training loop allocates nothing. An instance is
- * therefore not thread-safe: one per trial.
+ * <p>Rows are processed in blocks of up to {@code 128} rows (fewer for very wide layers). Within a
+ * block the activations and deltas are held unit by unit ({@code [unit][row]}), so the inner loops
+ * run over rows, contiguous, and C2 vectorizes them; the weight gradients take a row-major copy of
+ * the deltas and inputs so that their inner loops run over units. Every sum is still taken in the
+ * order of the one-row-at-a-time definition (bias first, then inputs in order; gradients row by
+ * row in batch order), so the results are the same bits as {@link #lossAndGradientRowByRow}, the
+ * plain per-row form kept as the reference; when a block produces a non-finite loss or gradient
+ * (where adding a {@code 0·∞} term that the per-row form skips could differ) the batch is redone
+ * row by row. The scratch space is allocated once, when the model is made, and does not depend on
+ * the batch size: the training loop allocates nothing. An instance is therefore not thread-safe:
+ * one per trial, or one per group of trials trained together ({@link #lossAndGradientMany}).
  */
 public final class Mlp implements Model {
     private final int hiddenLayers;
@@ -46,6 +53,13 @@ public final class Mlp implements Model {
     /** Scratch: ∂loss/∂output of the layer being back-propagated, and of the layer below it. */
     private final double[] delta;
     private final double[] deltaBelow;
+
+    /** The blocked passes (scratch space included). */
+    private final MlpKernel kernel;
+    /** {@link #lossAndGradient} as a pass of one vector. */
+    private final double[][] one = new double[1][];
+    private final double[][] oneGrad = new double[1][];
+    private final double[] oneLoss = new double[1];
 
     private Mlp(Dataset data, int hidden, int hiddenLayers, Activation activation, boolean classification, double l2) {
         this.hiddenLayers = hiddenLayers;
@@ -73,6 +87,7 @@ public final class Mlp implements Model {
         }
         this.delta = new double[widest];
         this.deltaBelow = new double[widest];
+        this.kernel = new MlpKernel(width, weightStart, relu, classification);
         List<String> n = new ArrayList<>(p);
         List<String> m = new ArrayList<>(p);
         for (int l = 0; l <= hiddenLayers; l++) {
@@ -200,6 +215,44 @@ public final class Mlp implements Model {
 
     @Override
     public double lossAndGradient(Dataset data, int[] rows, int from, int to, double[] params, double[] grad) {
+        one[0] = params;
+        oneGrad[0] = grad;
+        lossAndGradientMany(data, rows, from, to, one, oneGrad, oneLoss, 1);
+        one[0] = null;
+        oneGrad[0] = null;
+        return oneLoss[0];
+    }
+
+    /**
+     * One blocked pass over the batch serves every vector: each block's features are read once, and
+     * the first layer's gradient runs over all vectors' units at once. Every vector gets the bits of
+     * {@link #lossAndGradientRowByRow}.
+     */
+    @Override
+    public void lossAndGradientMany(Dataset data, int[] rows, int from, int to, double[][] params, double[][] grads,
+                                    double[] losses, int count) {
+        kernel.gradientSums(data, rows, from, to, params, grads, losses, count);
+        for (int t = 0; t < count; t++) {
+            if (!Double.isFinite(losses[t]) || !allFinite(grads[t])) {
+                // a 0·∞ term the per-row form skips may have made the difference: take the per-row form
+                losses[t] = lossAndGradientRowByRow(data, rows, from, to, params[t], grads[t]);
+            } else {
+                losses[t] = finishGradient(losses[t], to - from, params[t], grads[t]);
+            }
+        }
+    }
+
+    /** True: trials over the same batches share each block's reading and the first layer's gradient pass. */
+    @Override
+    public boolean fusesTrials() {
+        return true;
+    }
+
+    /**
+     * Loss and gradient by the plain per-row definition: each row forward, then backward into the
+     * gradient, skipping the products of a zero delta. {@link #lossAndGradient} gives the same bits.
+     */
+    double lossAndGradientRowByRow(Dataset data, int[] rows, int from, int to, double[] params, double[] grad) {
         final double[] y = data.yArray();
         final double[] out = act[hiddenLayers + 1];
         Arrays.fill(grad, 0.0);
@@ -218,15 +271,34 @@ public final class Mlp implements Model {
             }
             backward(params, grad);
         }
-        int n = to - from;
-        // the deltas above leave out the loss's constant factor: 2/n for MSE, 1/n for cross-entropy
+        return finishGradient(sum, to - from, params, grad);
+    }
+
+    /** Scales the summed gradient by the loss's factor and adds the penalty; the mean loss. */
+    private double finishGradient(double sum, int n, double[] params, double[] grad) {
+        // the deltas leave out the loss's constant factor: 2/n for MSE, 1/n for cross-entropy
         double scale = (classification ? 1.0 : 2.0) / n;
         for (int q = 0; q < grad.length; q++) grad[q] *= scale;
         return sum / n + penalty(params, grad);
     }
 
+    private static boolean allFinite(double[] v) {
+        // x − x is 0 for finite x and NaN otherwise; a sum of them is NaN as soon as one is
+        double s = 0.0;
+        for (double x : v) s += x - x;
+        return s == 0.0;
+    }
+
     @Override
     public double loss(Dataset data, int[] rows, int from, int to, double[] params) {
+        double sum = kernel.lossSum(data, rows, from, to, params);
+        // a NaN pre-activation, which the per-row form's ReLU turns into 0, makes the blocked sum NaN
+        if (!Double.isFinite(sum)) sum = lossSumRowByRow(data, rows, from, to, params);
+        return sum / (to - from) + penalty(params, null);
+    }
+
+    /** The sum of the per-row losses by the plain per-row forward pass. */
+    private double lossSumRowByRow(Dataset data, int[] rows, int from, int to, double[] params) {
         final double[] y = data.yArray();
         final double[] out = act[hiddenLayers + 1];
         double sum = 0.0;
@@ -240,13 +312,19 @@ public final class Mlp implements Model {
                 sum += r * r;
             }
         }
-        return sum / (to - from) + penalty(params, null);
+        return sum;
     }
 
     /** Fraction of rows whose largest logit is the target class; NaN for a regression network. */
     @Override
     public double accuracy(Dataset data, double[] params) {
         if (!classification) return Double.NaN;
+        int right = kernel.correct(data, params);
+        if (right < 0) right = correctRowByRow(data, params);
+        return (double) right / data.rows();
+    }
+
+    private int correctRowByRow(Dataset data, double[] params) {
         final double[] y = data.yArray();
         final double[] out = act[hiddenLayers + 1];
         int right = 0;
@@ -258,7 +336,7 @@ public final class Mlp implements Model {
             }
             if (best == (int) y[i]) right++;
         }
-        return (double) right / data.rows();
+        return right;
     }
 
     /** Fills {@code act} for row i. */
@@ -318,7 +396,7 @@ public final class Mlp implements Model {
     }
 
     /** The row's cross-entropy against {@code target}, writing {@code softmax(z) − onehot} into {@code d}. */
-    private static double softmaxInto(double[] z, int target, double[] d) {
+    static double softmaxInto(double[] z, int target, double[] d) {
         int cs = z.length;
         double max = z[0];
         for (int c = 1; c < cs; c++) max = Math.max(max, z[c]);
@@ -334,7 +412,7 @@ public final class Mlp implements Model {
     }
 
     /** The row's cross-entropy {@code logsumexp(z) − z_target}. */
-    private static double crossEntropy(double[] z, int target) {
+    static double crossEntropy(double[] z, int target) {
         double max = z[0];
         for (int c = 1; c < z.length; c++) max = Math.max(max, z[c]);
         double total = 0.0;

@@ -1,6 +1,7 @@
 package dev.lrsweep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,9 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
  * same summary as an uninterrupted run; SIGINT writes the summary of what finished and exits 130.
  */
 class InterruptionTest {
-    static final String[] SWEEP = {"random", "--min", "1e-4", "--max", "0.1", "--trials", "200", "--seed", "3",
+    /**
+     * 200 trials in ten groups of 20 that share batches (one batch size each): the trials of a group
+     * train together and finish together, so the groups finish one after another.
+     */
+    static final String[] SWEEP = {"random", "--min", "1e-4", "--max", "0.1", "--trials", "20", "--seed", "3",
         "--data", "examples/breast_cancer/wdbc.csv", "--target", "malignant", "--standardize", "--model",
-        "mlp(hidden=64)", "--epochs", "2", "--batch-size", "16", "--jobs", "1", "-q"};
+        "mlp(hidden=64)", "--epochs", "2", "--batch-size", "16,17,18,19,20,21,22,23,24,25", "--jobs", "1", "-q"};
 
     @TempDir
     Path dir;
@@ -79,14 +84,25 @@ class InterruptionTest {
         new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start().waitFor(); // the shell's builtin kill
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(130, p.exitValue());
-        JsonNode summary = new ObjectMapper().readTree(json.toFile());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode summary = mapper.readTree(json.toFile());
+        java.util.Set<Integer> logged = new java.util.HashSet<>();
+        List<String> logLines = Files.readAllLines(log);
+        for (String line : logLines.subList(1, logLines.size())) logged.add(mapper.readTree(line).get("trial").get("id").asInt());
         int finished = 0;
         int interrupted = 0;
         for (JsonNode t : summary.get("trials")) {
-            if (t.get("status").asText().equals("interrupted")) {
+            String status = t.get("status").asText();
+            boolean inLog = logged.contains(t.get("id").asInt());
+            if (status.equals("interrupted")) {
                 interrupted++;
-            } else {
+                assertFalse(inLog, "interrupted trial " + t.get("id") + " logged");
+            } else if (inLog) {
                 finished++;
+            } else {
+                // cut off by the interrupt with its loss above the start: divergence outranks interruption
+                assertEquals("diverged", status, "trial " + t.get("id") + " finished but was not logged");
+                interrupted++;
             }
         }
         assertTrue(finished >= 19 && interrupted > 0, finished + " finished, " + interrupted + " interrupted");

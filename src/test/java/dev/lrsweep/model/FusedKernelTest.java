@@ -42,12 +42,34 @@ class FusedKernelTest {
     @Test
     void theDefaultLoopServesEveryOtherModel() {
         Dataset labels = TestData.labelled(90, 3, 5);
-        assertManyMatchesSingle(SoftmaxRegression.of(labels, true, 0.01), labels, 0.5);
-        Dataset reg = TestData.regression(90, 3, 6);
-        Mlp mlp = Mlp.of(reg, 4, 1, Activation.TANH, 0.0);
-        assertManyMatchesSingle(mlp, reg, 0.5);
-        assertFalse(mlp.fusesTrials());
-        assertTrue(LinearRegression.of(reg, true).fusesTrials());
+        SoftmaxRegression softmax = SoftmaxRegression.of(labels, true, 0.01);
+        assertManyMatchesSingle(softmax, labels, 0.5);
+        assertFalse(softmax.fusesTrials());
+        assertTrue(LinearRegression.of(TestData.regression(90, 3, 6), true).fusesTrials());
+    }
+
+    /**
+     * Networks: blocks of 128 rows and a remainder (301 rows), the first layer's gradient held
+     * input-major (more units than features) and unit-major (fewer), one and two hidden layers,
+     * ReLU and tanh, regression and classification; scale 40 drives activations to overflow, where
+     * the blocked pass hands vectors over to the per-row form.
+     */
+    @Test
+    void mlpManyIsBitForBitTheSingleVectorArithmetic() {
+        Dataset reg = TestData.regression(301, 5, 6);
+        Dataset labels = TestData.labelled(301, 5, 7);
+        for (Activation a : Activation.values()) {
+            for (int hidden : new int[] {3, 24}) {
+                for (int layers : new int[] {1, 2}) {
+                    double l2 = layers == 2 ? 0.01 : 0.0;
+                    Mlp r = Mlp.of(reg, hidden, layers, a, l2);
+                    assertTrue(r.fusesTrials());
+                    assertManyMatchesSingle(r, reg, 0.5);
+                    assertManyMatchesSingle(Mlp.of(labels, hidden, layers, a, l2), labels, 0.5);
+                }
+            }
+            assertManyMatchesSingle(Mlp.of(reg, 24, 2, a, 0.0), reg, 40.0);
+        }
     }
 
     /** Non-finite parameters propagate per vector, without touching the others. */

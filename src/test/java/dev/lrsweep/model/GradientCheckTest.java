@@ -23,6 +23,8 @@ class GradientCheckTest {
     private static final Dataset NUMERIC = TestData.regression(40, 3, 11);
     private static final Dataset BINARY = TestData.binary(40, 12, false);
     private static final Dataset LABELLED = TestData.labelled(45, 3, 13);
+    /** More rows than one block of the networks' blocked pass, and more units than features. */
+    private static final Dataset LONG = TestData.regression(300, 4, 14);
     /** A batch of 10 rows as indices: rows[2..12), out of order and with row 5 twice. */
     private static final int[] ROWS = {0, 1, 5, 17, 3, 39, 22, 5, 8, 30, 11, 2, 7, 9};
 
@@ -44,6 +46,8 @@ class GradientCheckTest {
                             () -> Mlp.of(NUMERIC, 6, layers, a, l2), NUMERIC);
                     add(out, "mlp classification " + a.key() + " layers=" + layers + " l2=" + l2,
                             () -> Mlp.of(LABELLED, 5, layers, a, l2), LABELLED);
+                    add(out, "mlp 300 rows, 24 units " + a.key() + " layers=" + layers + " l2=" + l2,
+                            () -> Mlp.of(LONG, 24, layers, a, l2), LONG);
                 }
             }
         }

@@ -177,6 +177,104 @@ class MlpTest {
         return new double[] {loss / d.rows() + penalty, (double) right / d.rows()};
     }
 
+    /**
+     * The blocked pass against the plain per-row definition, bit for bit: every layout the blocked
+     * pass chooses (first layer input- or unit-major, dot products or outer products above it),
+     * batches over block boundaries, contiguous and permuted, and parameters large enough to
+     * overflow, where it hands the batch over to the per-row form.
+     */
+    @Test
+    void blockedPassIsThePerRowDefinitionBitForBit() {
+        Dataset reg = TestData.regression(300, 5, 21);
+        Dataset three = TestData.labelled(300, 5, 22);
+        Dataset ten = tenClasses(300, 6, 23);
+        int[] perm = permutation(300, 24);
+        int[][] shapes = {{3, 1}, {4, 2}, {24, 1}, {24, 2}, {40, 1}, {40, 2}};
+        for (Activation a : Activation.values()) {
+            for (int[] shape : shapes) {
+                for (Dataset d : List.of(reg, three, ten)) {
+                    Mlp m = Mlp.of(d, shape[0], shape[1], a, shape[1] == 2 ? 0.02 : 0.0);
+                    for (double scale : new double[] {0.3, 1.5, 1e100}) {
+                        double[] p = TestData.randomParams(m.paramCount(), scale, shape[0] * 7L + shape[1]);
+                        String what = a + " " + Arrays.toString(shape) + " " + d.classes() + " classes, scale " + scale;
+                        assertSameAsPerRow(m, d, null, 0, d.rows(), p, what + " all rows");
+                        assertSameAsPerRow(m, d, null, 5, 139, p, what + " rows 5..139");
+                        assertSameAsPerRow(m, d, perm, 17, 290, p, what + " permuted");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A pre-activation of ∞ − ∞ is NaN, which the per-row ReLU turns into 0: the loss, gradient and
+     * accuracy stay those numbers (the blocked pass, whose ReLU keeps the NaN, hands over).
+     */
+    @Test
+    void aNanPreActivationIsCutByTheReluAsPerRow() {
+        for (Dataset d : List.of(TestData.regression(200, 2, 31), TestData.labelled(200, 2, 32))) {
+            Mlp m = Mlp.of(d, 3, 2, Activation.RELU, 0.0);
+            double[] p = TestData.randomParams(m.paramCount(), 0.5, 33);
+            // unit 0 of the second hidden layer: weights +∞ and −∞ on units 0 and 1 of the first
+            // (both positive for some rows: ∞·a − ∞·b = NaN there)
+            int w2 = 2 * 3 + 3;
+            p[w2] = Double.POSITIVE_INFINITY;
+            p[w2 + 1] = Double.NEGATIVE_INFINITY;
+            // ... and nothing of unit 0 reaches the output
+            int out = w2 + 3 * 3 + 3;
+            for (int c = 0; c < Math.max(1, d.classes()); c++) p[out + c * 3] = 0.0;
+            double[] g = new double[p.length];
+            double loss = m.lossAndGradientRowByRow(d, null, 0, d.rows(), p, g);
+            assertTrue(Double.isFinite(loss), "the per-row loss is a number: " + loss);
+            assertSameAsPerRow(m, d, null, 0, d.rows(), p, d.classes() + " classes");
+            assertEquals(loss, m.loss(d, p), 0.0);
+            if (d.classes() > 0) {
+                double acc = m.accuracy(d, p);
+                assertTrue(acc >= 0 && acc <= 1, "accuracy " + acc);
+            }
+        }
+    }
+
+    private static void assertSameAsPerRow(Mlp m, Dataset d, int[] rows, int from, int to, double[] p, String what) {
+        double[] expected = new double[p.length];
+        double[] actual = new double[p.length];
+        Arrays.fill(actual, 99.0);
+        double el = m.lossAndGradientRowByRow(d, rows, from, to, p, expected);
+        double al = m.lossAndGradient(d, rows, from, to, p, actual);
+        assertEquals(Double.doubleToLongBits(el), Double.doubleToLongBits(al), what + ": loss " + el + " vs " + al);
+        for (int j = 0; j < p.length; j++) {
+            assertEquals(Double.doubleToLongBits(expected[j]), Double.doubleToLongBits(actual[j]),
+                    what + ": gradient " + m.paramNames().get(j) + " " + expected[j] + " vs " + actual[j]);
+        }
+        if (Double.isFinite(el)) {
+            assertEquals(el, m.loss(d, rows, from, to, p), 0.0, what + ": loss alone");
+        }
+    }
+
+    private static int[] permutation(int n, long seed) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = i;
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        return perm;
+    }
+
+    /** Ten classes, so that a 40-unit layer feeding the output sums its gradient as outer products, unit-major. */
+    private static Dataset tenClasses(int n, int k, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = TestData.features(n, k, rng);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = rng.nextInt(10);
+        List<String> labels = new java.util.ArrayList<>();
+        for (int c = 0; c < 10; c++) labels.add("c" + c);
+        return new Dataset(x, y, TestData.featureNames(k), "y", "t", null, labels);
+    }
+
     /** A network with 8 tanh units learns XOR, which no linear model can. */
     @Test
     void learnsXor() {

@@ -74,10 +74,15 @@ class GroupedSweepTest {
         List<List<Trial>> eight = SweepRunner.pieces(trials, 8, e);
         assertEquals(8, eight.size());
         for (List<Trial> p : eight) assertEquals(3, p.size());
-        // models that share nothing run alone
+        // networks group like the linear model
         Experiment mlp = experiment("mlp(hidden=2)", regression(100, 2, 1), 0, 10);
-        assertNull(mlp.groupKey(trials.get(0)));
-        assertEquals(24, SweepRunner.pieces(trials, 1, mlp).size());
+        assertEquals(4, SweepRunner.pieces(trials, 1, mlp).size());
+        // models that share nothing run alone
+        Dataset b = binary(100, 1);
+        Dataset labels = new Dataset(b.xArray(), b.yArray(), b.featureNames(), "y", "t", null, List.of("no", "yes"));
+        Experiment softmax = experiment("softmax", labels, 0, 10);
+        assertNull(softmax.groupKey(trials.get(0)));
+        assertEquals(24, SweepRunner.pieces(trials, 1, softmax).size());
     }
 
     @Test
