@@ -36,8 +36,6 @@ public final class LogisticRegression implements Model {
     /** ln 2 split as in fdlibm: the high part has 32 significant bits, so k·LN2_HI is exact. */
     private static final double LN2_HI = 6.93147180369123816490e-01;
     private static final double LN2_LO = 1.90821492927058770002e-10;
-    /** 2^−1, 2^−2, 2^−4, ..., 2^−32: the factor for each bit of k. */
-    private static final double[] POW2 = {0x1p-1, 0x1p-2, 0x1p-4, 0x1p-8, 0x1p-16, 0x1p-32};
     private static final ThreadLocal<Kernel> KERNEL = ThreadLocal.withInitial(Kernel::new);
 
     private final int features;
@@ -208,11 +206,17 @@ public final class LogisticRegression implements Model {
         return (st + (1.0 - st) * e) / (1.0 + e);
     }
 
+    /** {@code 2^−k} exactly, for a whole k in [0, 64), from its bits (a form C2 vectorizes). */
+    private static double pow2Neg(double k) {
+        return Double.longBitsToDouble((1023L - (long) k) << 52);
+    }
+
     /**
      * {@code exp(−a)} for {@code a ≥ 0} (or NaN), within about 1 ulp, by the kernel's arithmetic:
      * {@code a = k·ln2 − s} with {@code |s| ≤ ln2/2}, {@code exp(s)} by its Taylor series to degree
-     * 13 (truncation below 5e-18 relative), times {@code 2^−k} built exactly from the bits of k
-     * (k ≤ 63). Every step is an operation C2 vectorizes in JDK 17 (min, rint, floor, fma, mul),
+     * 13 (truncation below 5e-18 relative), times {@code 2^−k} made exactly as the exponent bits of
+     * a double (k ≤ 63). Every step is an operation C2 vectorizes in JDK 17 (min, rint, fma, mul,
+     * the conversion of k and the bit move),
      * unlike {@link Math#exp}. Beyond {@link #FAST_EXP_MAX} (and for NaN) it is {@link Math#exp}.
      */
     static double expNeg(double a) {
@@ -222,13 +226,7 @@ public final class LogisticRegression implements Model {
         s = Math.fma(k, LN2_LO, s);
         double e = expFirst(s);
         e = expSecond(e, s);
-        double q = k;
-        for (double c : POW2) {
-            double h = Math.floor(q * 0.5);
-            double bit = Math.fma(-2.0, h, q);
-            q = h;
-            e *= Math.fma(bit, c, 1.0 - bit);
-        }
+        e *= pow2Neg(k);
         return a <= FAST_EXP_MAX ? e : Math.exp(-a);
     }
 
@@ -410,7 +408,7 @@ public final class LogisticRegression implements Model {
                 expLow(kq, s, m);
                 expPoly1(s, e, m);
                 expPoly2(s, e, m);
-                for (double c : POW2) expBit(kq, e, c, m);
+                expScale(kq, e, m);
                 expFallback(z, e, m);
                 log1pReduce(e, s, w, m);
                 log1pPoly1(w, poly, m);
@@ -665,13 +663,8 @@ public final class LogisticRegression implements Model {
             for (int q = 0; q < m; q++) e[q] = expSecond(e[q], s[q]);
         }
 
-        private static void expBit(double[] kq, double[] e, double c, int m) {
-            for (int q = 0; q < m; q++) {
-                final double h = Math.floor(kq[q] * 0.5);
-                final double bit = Math.fma(-2.0, h, kq[q]);
-                kq[q] = h;
-                e[q] *= Math.fma(bit, c, 1.0 - bit);
-            }
+        private static void expScale(double[] kq, double[] e, int m) {
+            for (int q = 0; q < m; q++) e[q] *= pow2Neg(kq[q]);
         }
 
         /**
