@@ -23,7 +23,7 @@ final class OutputOptions {
     @Option(names = "--fail-on-diverge", description = "Exit with code 3 when any trial diverged.")
     boolean failOnDiverge;
 
-    @Option(names = "--debug", description = "Print stack traces for errors.")
+    @Option(names = "--debug", description = "Print stack traces for errors, and where the run's time went.")
     boolean debug;
 
     @Option(names = "--plot", paramLabel = "FILE",

@@ -75,7 +75,9 @@ final class SweepCommandRunner {
         expectations.validate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        long tStart = System.nanoTime();
         TrainOptions.Prepared prepared = trainOptions.prepare(dataOptions, sweepOptions.firstSeed(), err);
+        long tData = System.nanoTime();
         Experiment e = prepared.experiment();
         Model model = e.newModel();
         Dataset train = e.train();
@@ -89,8 +91,10 @@ final class SweepCommandRunner {
         List<Trial> trials = TrialList.cross(o -> rates != null ? rates : new double[] {o.defaultRate(e.compat())},
                 optimizers, schedules, batches, seeds);
 
+        long tSetUp = System.nanoTime();
         Curvature analysis = Curvature.of(model, train, dev.lrsweep.train.Trainer.initialParams(model, seeds[0]),
                 e.intercept(), e.l2(), e::gram);
+        long tAnalysis = System.nanoTime();
         Map<String, Object> command = command(prepared, sweep);
         // the hash identifies the sweep for results logs and shard parts; nothing else needs it
         String hash = output.results != null || output.resume != null || sweepOptions.shard != null
@@ -120,7 +124,9 @@ final class SweepCommandRunner {
         ResultsLog sink = log;
         double optimum = analysis.optimumLoss();
         SweepResult result;
+        long tTrain;
         try {
+            tTrain = System.nanoTime();
             result = SweepRunner.run(trials, sweepOptions.threads(), e, interrupt::requested, optimum,
                     sweepOptions.tol, e.val() != null, done, (t, r) -> {
                         if (!r.interrupted() && sink != null) {
@@ -145,6 +151,7 @@ final class SweepCommandRunner {
             progress.close();
             if (log != null) log.close();
         }
+        long tTrained = System.nanoTime();
 
         List<String> axes = new ArrayList<>();
         if (optimizers.size() > 1) axes.add("optimizer");
@@ -193,6 +200,9 @@ final class SweepCommandRunner {
             err.println("wrote " + output.csv);
         }
         out.flush();
+        if (output.debug) {
+            err.println(timings(tStart, tData, tSetUp, tAnalysis, tTrain, tTrained, System.nanoTime()));
+        }
         if (interrupt.requested() || result.interrupted()) {
             long finished = result.outcomes().stream().filter(o -> !o.run().interrupted()).count();
             err.println("interrupted: " + finished + " of " + trials.size() + " trials finished"
@@ -213,6 +223,15 @@ final class SweepCommandRunner {
             return ExitCodes.GATE;
         }
         return ExitCodes.OK;
+    }
+
+    /** With --debug: where the run's time went, from the process start. */
+    private static String timings(long start, long data, long setUp, long analysis, long train, long trained, long end) {
+        double uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+        String jvm = Numbers.f("%.3f s", uptime - (end - start) / 1e9);
+        return "timing: JVM start to command " + jvm + Numbers.f(", data %.3f s, model %.3f s, analysis %.3f s, "
+                + "trial list %.3f s, training %.3f s, output %.3f s", (data - start) / 1e9, (setUp - data) / 1e9,
+                (analysis - setUp) / 1e9, (train - analysis) / 1e9, (trained - train) / 1e9, (end - trained) / 1e9);
     }
 
     /** A trial judged on its own, for streaming: against the optimum when known, else divergence only. */

@@ -55,6 +55,20 @@ class ReferenceExperimentTest {
 
     static final double OPTIMUM_LOSS = 1250.0 / 9; // residual of the least-squares fit, by hand
 
+    /** --debug adds one line to stderr saying where the time went; the tables are unchanged. */
+    @Test
+    void debugPrintsTheTimingsOnStderrOnly() {
+        Cli plain = Cli.run("grid", "--rates", "0.01,0.03", "--data", DATA, "--target", "y", "--no-intercept");
+        Cli debug = Cli.run("grid", "--rates", "0.01,0.03", "--data", DATA, "--target", "y", "--no-intercept", "--debug");
+        assertEquals(0, debug.code(), debug.err());
+        // the same tables (the summary's elapsed-time column aside)
+        assertEquals(plain.out().lines().filter(l -> l.startsWith("step=")).toList(),
+                debug.out().lines().filter(l -> l.startsWith("step=")).toList());
+        assertTrue(debug.err().matches("(?s).*timing: JVM start to command [0-9.]+ s, data [0-9.]+ s, model [0-9.]+ s, "
+                + "analysis [0-9.]+ s, trial list [0-9.]+ s, training [0-9.]+ s, output [0-9.]+ s\\R.*"), debug.err());
+        assertFalse(plain.err().contains("timing:"), plain.err());
+    }
+
     @Test
     void publishedTableForLr002() {
         Cli r = Cli.run("grid", "--rates", "0.02", "--data", DATA, "--target", "y", "--no-intercept");
