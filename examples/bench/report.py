@@ -9,6 +9,7 @@ import argparse
 import json
 import math
 import os
+import re
 import statistics
 import sys
 
@@ -54,8 +55,11 @@ def facts(workload, impl, out_path, jobs):
         f["trial_steps"] = sum(t["steps_run"] for t in trials)
         b = d["command"].get("batch_size")
         f["batch"] = b[0] if isinstance(b, list) and b else (b if isinstance(b, int) else f["rows"])
-        # Trials run on --jobs threads: the training phase lasts about sum(elapsed) / threads.
-        f["compute_s"] = sum(t["elapsed_ms"] for t in trials) / 1000.0 / max(1, min(jobs, len(trials)))
+        # the training phase from the --debug timing line on stderr; without one, estimated from
+        # the trials' elapsed times (which overlap when trials train together in fused groups)
+        f["compute_s"] = debug_training(os.path.splitext(out_path)[0] + ".err")
+        if f["compute_s"] is None:
+            f["compute_s"] = sum(t["elapsed_ms"] for t in trials) / 1000.0 / max(1, min(jobs, len(trials)))
     else:  # numpy_*.py or LoadCsv
         f["rows"] = d.get("rows")
         f["features"] = d.get("features")
@@ -66,6 +70,19 @@ def facts(workload, impl, out_path, jobs):
         f["csv_bytes"] = d.get("bytes")
         f["sha256_s"] = d.get("sha256_s")
     return f
+
+
+def debug_training(err_path):
+    """The training seconds of lrsweep's --debug timing line in err_path, or None."""
+    try:
+        with open(err_path, encoding="utf-8") as fh:
+            for line in fh:
+                m = re.search(r"^timing: .*, training ([0-9.]+) s,", line)
+                if m:
+                    return float(m.group(1))
+    except OSError:
+        pass
+    return None
 
 
 def human_bytes(n):
@@ -200,7 +217,7 @@ def main():
     lines = [header, ""] + table(head, body) + [""] + table(["target", "measured", "verdict"], targets)
     lines += ["", "workloads:"] + [f"  {w:<4} {WHAT[w]}" for w in ORDER if any(r["w"] == w for r in rows)]
     lines += ["",
-              "wall = whole process; compute = training loop (lrsweep: sum of trial elapsed_ms / threads;",
+              "wall = whole process; compute = training loop (lrsweep: the training phase of its --debug timing line;",
               "NumPy: after read_csv) or the load call (W4); per trial-step and GB/s use compute;",
               "bytes/pass = rows x (features+1) x 8; passes = passes over the rows the workload asks for.",
               "numpy/lrsweep = median NumPy wall / median lrsweep wall (> 1: lrsweep is faster)."]

@@ -148,29 +148,29 @@ for rep in $(seq 1 "$repeats"); do
   measure jvm java-version "$rep" java -version
   if wants W1; then
     measure W1 lrsweep "$rep" "${lrsweep[@]}" grid --rates 0.01,0.02,0.03,0.032,0.035,0.04 \
-      --data "$root/examples/qiita/apples.csv" --target y --no-intercept --json "$out/raw/W1.lrsweep.$rep.json"
+      --data "$root/examples/qiita/apples.csv" --target y --no-intercept --json "$out/raw/W1.lrsweep.$rep.json" --debug
     measure W1 numpy "$rep" "$py" "$here/numpy_w1.py" --data "$root/examples/qiita/apples.csv"
   fi
   if wants W2; then
     measure W2 lrsweep "$rep" "${lrsweep[@]}" grid --range 1e-3:1e-1 --points 16 --data "$f_w2" --steps 50 \
-      --quiet --format json --jobs "$jobs"
+      --quiet --format json --jobs "$jobs" --debug
     # a re-run with --cache: an untimed priming run (first repeat only) writes the binary copy
     # beside the CSV; the timed run reads it instead of parsing
     if [ "$rep" = 1 ]; then
       "${lrsweep[@]}" grid --range 1e-3:1e-1 --points 16 --data "$f_w2" --steps 1 --quiet --cache >/dev/null 2>&1 || true
     fi
     measure W2 lrsweep-cache "$rep" "${lrsweep[@]}" grid --range 1e-3:1e-1 --points 16 --data "$f_w2" --steps 50 \
-      --quiet --format json --jobs "$jobs" --cache
+      --quiet --format json --jobs "$jobs" --cache --debug
     measure W2 numpy "$rep" "$py" "$here/numpy_w2.py" --data "$f_w2" --points 16 --steps 50
   fi
   if wants W2b; then
     measure W2b lrsweep "$rep" "${lrsweep[@]}" grid --model logistic --range 1e-3:1e-1 --points 16 --data "$f_w2b" \
-      --steps 50 --quiet --format json --jobs "$jobs"
+      --steps 50 --quiet --format json --jobs "$jobs" --debug
     measure W2b numpy "$rep" "$py" "$here/numpy_w2b.py" --data "$f_w2b" --points 16 --steps 50
   fi
   if wants W3; then
     measure W3 lrsweep "$rep" "${lrsweep[@]}" grid --model 'mlp(hidden=32)' --range 1e-3:1e-1 --points 8 \
-      --data "$f_w3" --batch-size 128 --epochs 5 --quiet --format json --jobs "$jobs"
+      --data "$f_w3" --batch-size 128 --epochs 5 --quiet --format json --jobs "$jobs" --debug
     measure W3 numpy "$rep" "$py" "$here/numpy_w3.py" --data "$f_w3" --points 8 --hidden 32 \
       --batch-size 128 --epochs 5
   fi
