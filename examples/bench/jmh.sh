@@ -6,7 +6,7 @@
 #
 #   bash examples/bench/jmh.sh [JMH options...]    e.g.  bash examples/bench/jmh.sh CsvReadBench -p rows=1000000
 #
-# Defaults: -wi 2 -i 3 -f 1 -w 1s -r 1s (later options override). Builds target/lrsweep.jar if it
+# Defaults: -wi 2 -i 3 -f 1 -w 1s -r 1s, each left out when you give that option yourself. Builds target/lrsweep.jar if it
 # is missing and always (re)builds the standalone project in examples/bench/jmh, whose pom takes
 # lrsweep as a system-scoped dependency on that jar. Results: examples/bench/out/jmh.json, and a
 # summary with the data rate (GB/s of doubles for the kernels, MB/s of CSV text for the reader).
@@ -24,8 +24,16 @@ fi
 (cd "$here/jmh" && mvn -q package)
 mkdir -p "$out"
 
+# JMH refuses an option given twice: a default goes in only when the arguments do not name it
+defaults=()
+for pair in "-wi 2" "-i 3" "-f 1" "-w 1s" "-r 1s"; do
+  opt=${pair%% *}
+  given=0
+  for a in "$@"; do [ "$a" = "$opt" ] && given=1; done
+  [ "$given" = 1 ] || defaults+=("$opt" "${pair#* }")
+done
 java -cp "$here/jmh/target/benchmarks.jar:$jar" org.openjdk.jmh.Main \
-  -wi 2 -i 3 -f 1 -w 1s -r 1s -rf json -rff "$out/jmh.json" "$@"
+  "${defaults[@]}" -rf json -rff "$out/jmh.json" "$@"
 
 py="$(command -v python3 || true)"
 [ -n "$py" ] || exit 0
