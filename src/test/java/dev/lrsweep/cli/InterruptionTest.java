@@ -100,7 +100,7 @@ class InterruptionTest {
             } else if (inLog) {
                 finished++;
             } else {
-                // cut off by the interrupt with its loss above the start: divergence outranks interruption
+                // cut off by the interrupt after its loss went non-finite: divergence outranks interruption
                 assertEquals("diverged", status, "trial " + t.get("id") + " finished but was not logged");
                 interrupted++;
             }
