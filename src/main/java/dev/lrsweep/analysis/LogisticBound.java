@@ -35,24 +35,8 @@ public record LogisticBound(double smoothness, double safeLr) {
      */
     public static LogisticBound of(Dataset data, boolean intercept, double l2) {
         if (!(l2 >= 0) || !Double.isFinite(l2)) throw new IllegalArgumentException("l2 must be >= 0, got " + l2);
-        int n = data.rows();
-        if (n == 0) throw new IllegalArgumentException("the dataset has no rows");
-        int d = data.features();
-        int p = d + (intercept ? 1 : 0);
-        if (p == 0) return new LogisticBound(0.0, Double.POSITIVE_INFINITY);
-        double[][] gram = new double[p][p];
-        double[] row = new double[p];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) row[j] = data.x(i, j);
-            if (intercept) row[d] = 1.0;
-            for (int a = 0; a < p; a++) {
-                for (int b = a; b < p; b++) gram[a][b] += row[a] * row[b];
-            }
-        }
-        for (int a = 0; a < p; a++) {
-            for (int b = 0; b < a; b++) gram[a][b] = gram[b][a];
-        }
-        return of(gram, n, d, l2);
+        if (data.rows() == 0) throw new IllegalArgumentException("the dataset has no rows");
+        return of(Gram.of(data, intercept, 1), l2);
     }
 
     /**

@@ -121,13 +121,17 @@ public final class ContentDigest {
         }
     }
 
-    private String compute() {
-        MessageDigest md;
+    /** A new SHA-256 digest: the one algorithm the data layer hashes with. */
+    static MessageDigest newSha256() {
         try {
-            md = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    private String compute() {
+        MessageDigest md = newSha256();
         long hashed = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buf = ByteBuffer.allocate(BLOCK);

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -170,7 +169,7 @@ public final class DatasetCache {
         }
 
         private static byte[] sample(Path csv, long size) throws IOException {
-            MessageDigest md = sha256();
+            MessageDigest md = ContentDigest.newSha256();
             ByteBuffer buf = ByteBuffer.allocate(BLOCK);
             try (FileChannel ch = FileChannel.open(csv, StandardOpenOption.READ)) {
                 if (size <= (long) SAMPLES * BLOCK) {
@@ -202,14 +201,6 @@ public final class DatasetCache {
         @Override
         public int hashCode() {
             return Long.hashCode(size) * 31 + Arrays.hashCode(sample);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 
