@@ -164,6 +164,12 @@ public final class JsonSummary {
         t.put("best_step", o.bestStep());
         putStep(t, "steps_to_target", o.stepsToTarget());
         t.put("steps_run", run.updates());
+        if (run.miniBatch()) {
+            ArrayNode epochLosses = t.putArray("epoch_losses");
+            for (double l : run.epochLosses()) addNumber(epochLosses, l);
+        } else {
+            t.putNull("epoch_losses");
+        }
         if (run.nonFinite()) {
             t.put("non_finite_at_step", run.updates() + 1);
         } else {
@@ -256,6 +262,14 @@ public final class JsonSummary {
             n.put(key, v);
         } else {
             n.putNull(key);
+        }
+    }
+
+    private static void addNumber(ArrayNode a, double v) {
+        if (Double.isFinite(v)) {
+            a.add(v);
+        } else {
+            a.addNull();
         }
     }
 

@@ -59,6 +59,8 @@ public final class RunCodec {
         put(n, "final_accuracy", r.finalAccuracy());
         put(n, "final_val_accuracy", r.finalValAccuracy());
         n.put("elapsed_nanos", r.elapsedNanos());
+        n.put("steps_per_epoch", r.stepsPerEpoch());
+        n.set("epoch_losses", doubles(r.epochLosses()));
         return n;
     }
 
@@ -84,7 +86,8 @@ public final class RunCodec {
         return new TrainRun(doubles(n, "losses"), number(n, "initial_loss"), integer(n, "updates"),
                 bool(n, "non_finite"), bool(n, "stopped_early"), bool(n, "interrupted"), List.copyOf(logged),
                 List.copyOf(events), doubles(n, "final_params"), number(n, "final_val_loss"),
-                number(n, "final_accuracy"), number(n, "final_val_accuracy"), n.path("elapsed_nanos").asLong());
+                number(n, "final_accuracy"), number(n, "final_val_accuracy"), n.path("elapsed_nanos").asLong(),
+                integer(n, "steps_per_epoch"), doubles(n, "epoch_losses"));
     }
 
     private static ArrayNode doubles(double[] v) {

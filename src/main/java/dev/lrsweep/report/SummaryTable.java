@@ -63,6 +63,10 @@ public final class SummaryTable {
         out.println(Numbers.f("steps_to_target: first step whose loss is within %s (relative) of the %s loss %s",
                 Numbers.rate(tol), result.reference().equals("optimum") ? "optimum" : "best seen",
                 Numbers.g6(result.referenceLoss())));
+        if (result.outcomes().stream().anyMatch(o -> o.run().miniBatch())) {
+            out.println("  (mini-batch trials: best_loss and steps_to_target judge the loss over all rows at the start "
+                    + "and end, and each epoch's mean batch loss at its last step)");
+        }
         if (result.bestIndex() < 0) {
             out.println("best: none (every trial diverged)");
         } else {

@@ -213,7 +213,8 @@ public final class SweepRunner {
     private static double bestSeen(List<TrainRun> runs) {
         double best = Double.POSITIVE_INFINITY;
         for (TrainRun r : runs) {
-            for (double l : r.losses()) if (Double.isFinite(l) && l < best) best = l;
+            double l = Convergence.bestLoss(r);
+            if (Double.isFinite(l) && l < best) best = l;
         }
         return best;
     }

@@ -8,6 +8,13 @@ package dev.lrsweep.train;
  *
  * <p>Steps follow the table's numbering: the loss "at step k" is measured before update k, so
  * {@code losses[k-1]}; step {@code updates+1} stands for the final parameters.
+ *
+ * <p>Which losses are judged: with full batches, every step's (each is the loss over all training
+ * rows). With mini-batches a step's loss is one batch's, and a lucky batch would make a best loss
+ * or reach a target that the parameters never did; such runs are judged on the loss over all rows
+ * at the initial parameters (step 1), the mean batch loss of each completed epoch weighted by
+ * batch size (Keras's epoch {@code loss}, at the epoch's last step) and the loss over all rows at
+ * the final parameters (step {@code updates+1}).
  */
 public final class Convergence {
     private Convergence() {
@@ -19,29 +26,60 @@ public final class Convergence {
         return tol * scale;
     }
 
-    /** First table step whose loss is within the band, or -1. */
+    /** First judged step whose loss is within the band, or -1. */
     public static int stepsToTarget(TrainRun run, double reference, double tol) {
         double band = band(run, reference, tol);
-        double[] l = run.losses();
-        for (int j = 0; j < l.length; j++) {
-            if (Double.isFinite(l[j]) && Math.abs(l[j] - reference) <= band) return j + 1;
+        Judged j = Judged.of(run);
+        for (int i = 0; i < j.losses.length; i++) {
+            double l = j.losses[i];
+            if (Double.isFinite(l) && Math.abs(l - reference) <= band) return j.steps[i];
         }
         return -1;
     }
 
-    /** Index into {@code losses} of the lowest finite loss, reported as table step index+1. */
+    /** The judged step with the lowest finite loss (the first of equals). */
     public static int bestStep(TrainRun run) {
-        double[] l = run.losses();
-        int best = 0;
-        for (int j = 1; j < l.length; j++) {
-            if (Double.isFinite(l[j]) && !(l[j] >= l[best])) best = j;
-        }
-        return best + 1;
+        Judged j = Judged.of(run);
+        return j.steps[j.best()];
     }
 
-    /** The lowest finite loss of the run (the initial loss is always finite for a valid dataset). */
+    /** The lowest finite judged loss of the run (the initial loss is always finite for a valid dataset). */
     public static double bestLoss(TrainRun run) {
-        return run.losses()[bestStep(run) - 1];
+        Judged j = Judged.of(run);
+        return j.losses[j.best()];
+    }
+
+    /** The losses a run is judged on, each with its table step. */
+    private record Judged(int[] steps, double[] losses) {
+        static Judged of(TrainRun run) {
+            double[] l = run.losses();
+            if (!run.miniBatch()) {
+                int[] steps = new int[l.length];
+                for (int i = 0; i < l.length; i++) steps[i] = i + 1;
+                return new Judged(steps, l);
+            }
+            double[] epochs = run.epochLosses();
+            int n = epochs.length + 2;
+            int[] steps = new int[n];
+            double[] losses = new double[n];
+            steps[0] = 1;
+            losses[0] = run.initialLoss();
+            for (int e = 0; e < epochs.length; e++) {
+                steps[e + 1] = (e + 1) * run.stepsPerEpoch();
+                losses[e + 1] = epochs[e];
+            }
+            steps[n - 1] = run.updates() + 1;
+            losses[n - 1] = run.finalLoss();
+            return new Judged(steps, losses);
+        }
+
+        int best() {
+            int best = 0;
+            for (int i = 1; i < losses.length; i++) {
+                if (Double.isFinite(losses[i]) && !(losses[i] >= losses[best])) best = i;
+            }
+            return best;
+        }
     }
 
     /**

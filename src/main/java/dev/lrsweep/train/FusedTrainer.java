@@ -96,7 +96,7 @@ public final class FusedTrainer {
         for (int m = 0; m < count; m++) {
             Member member = members.get(m);
             loops[m] = new TrialLoop(model, train, val, config, member.optimizers(), member.schedule(),
-                    member.cycleMomentum(), initial.clone(), fullBatch, start);
+                    member.cycleMomentum(), initial.clone(), fullBatch ? 1 : batches.perEpoch(), start);
         }
         if (!fullBatch && count > 0) {
             // every trial starts from the same θ, so one pass serves them all
@@ -139,7 +139,7 @@ public final class FusedTrainer {
             int kept = 0;
             for (int a = 0; a < live; a++) {
                 int m = active[a];
-                if (loops[m].step(k, epoch, epochEnd, losses[a], model.lastAccuracy(a))) {
+                if (loops[m].step(k, epoch, epochEnd, to - from, losses[a], model.lastAccuracy(a))) {
                     active[kept] = m;
                     params[kept] = params[a];
                     grads[kept] = grads[a];

@@ -21,10 +21,28 @@ import java.util.List;
  * @param finalAccuracy training accuracy at the final parameters (classifiers), or NaN
  * @param finalValAccuracy validation accuracy at the final parameters (classifiers), or NaN
  * @param elapsedNanos  wall time of the run
+ * @param stepsPerEpoch updates per epoch: 1 with full batches, else the number of mini-batches
+ * @param epochLosses   mini-batch runs: for each epoch the run completed, the mean of its batch
+ *                      losses weighted by batch size (what Keras's History reports as {@code loss});
+ *                      epoch e ends at step {@code (e+1)·stepsPerEpoch}. Empty with full batches.
  */
 public record TrainRun(double[] losses, double initialLoss, int updates, boolean nonFinite, boolean stoppedEarly,
                        boolean interrupted, List<LoggedStep> logged, List<Event> events, double[] finalParams, double finalValLoss,
-                       double finalAccuracy, double finalValAccuracy, long elapsedNanos) {
+                       double finalAccuracy, double finalValAccuracy, long elapsedNanos, int stepsPerEpoch,
+                       double[] epochLosses) {
+
+    /** A full-batch run (one update per epoch, the per-step losses exact). */
+    public TrainRun(double[] losses, double initialLoss, int updates, boolean nonFinite, boolean stoppedEarly,
+                    boolean interrupted, List<LoggedStep> logged, List<Event> events, double[] finalParams,
+                    double finalValLoss, double finalAccuracy, double finalValAccuracy, long elapsedNanos) {
+        this(losses, initialLoss, updates, nonFinite, stoppedEarly, interrupted, logged, events, finalParams,
+                finalValLoss, finalAccuracy, finalValAccuracy, elapsedNanos, 1, new double[0]);
+    }
+
+    /** Whether each step saw only part of the training rows (its losses are batch losses). */
+    public boolean miniBatch() {
+        return stepsPerEpoch > 1;
+    }
 
     /** Loss at the final parameters (non-finite when the run diverged to NaN/infinity). */
     public double finalLoss() {

@@ -46,8 +46,12 @@ final class TrialLoop {
     private final List<Event> events = new ArrayList<>();
     private double initialLoss;
     private double multiplier = 1.0;
+    private final int stepsPerEpoch;
+    /** This epoch's batch losses times their batch sizes, and the rows they cover. */
     private double epochLossSum;
-    private int epochBatches;
+    private long epochRows;
+    private double[] epochLosses = new double[0];
+    private int epochs;
     private int clipped;
     private int firstClip = -1;
     private int updates;
@@ -55,19 +59,21 @@ final class TrialLoop {
 
     /**
      * @param params      the initial parameters (owned by this loop from now on)
-     * @param fullBatch   whether every step's batch is every training row (the first step then
-     *                    measures the initial loss; otherwise see {@link #initialLoss(double)})
+     * @param stepsPerEpoch updates per epoch: 1 when every step's batch is every training row (the
+     *                    first step then measures the initial loss; otherwise see
+     *                    {@link #initialLoss(double)})
      * @param start       {@link System#nanoTime()} when the run began
      */
     TrialLoop(Model model, Dataset train, Dataset val, TrainConfig config, IntFunction<Optimizer> optimizers,
-              Schedule schedule, boolean cycleMomentum, double[] params, boolean fullBatch, long start) {
+              Schedule schedule, boolean cycleMomentum, double[] params, int stepsPerEpoch, long start) {
         this.model = model;
         this.train = train;
         this.val = val;
         this.config = config;
         this.schedule = schedule;
         this.cycleMomentum = cycleMomentum;
-        this.fullBatch = fullBatch;
+        this.fullBatch = stepsPerEpoch == 1;
+        this.stepsPerEpoch = stepsPerEpoch;
         this.start = start;
         this.params = params;
         this.grad = new double[params.length];
@@ -90,12 +96,13 @@ final class TrialLoop {
      * The rest of update k (1-based) once {@link #grad} holds the batch's gradient at θ and
      * {@code loss} its loss.
      *
-     * @param epoch    the 0-based epoch of step k
-     * @param epochEnd whether step k ends an epoch
+     * @param epoch     the 0-based epoch of step k
+     * @param epochEnd  whether step k ends an epoch
+     * @param batchRows the rows in step k's batch
      * @return true when the trial goes on; false when it has ended (diverged, stopped early or
      *         run its last step), its run then in {@link #result()}
      */
-    boolean step(int k, int epoch, boolean epochEnd, double loss, double batchAccuracy) {
+    boolean step(int k, int epoch, boolean epochEnd, int batchRows, double loss, double batchAccuracy) {
         final int steps = config.steps();
         losses[k - 1] = loss;
         if (k == 1 && fullBatch) initialLoss = loss;
@@ -119,8 +126,14 @@ final class TrialLoop {
         }
         groups.update(params, grad, lr);
         updates = k;
-        epochLossSum += loss;
-        epochBatches++;
+        // the epoch's loss is the mean of its batch losses weighted by batch size, as Keras's loss
+        // tracker averages them (a last, smaller batch counts for its rows only)
+        epochLossSum += loss * batchRows;
+        epochRows += batchRows;
+        if (epochEnd) {
+            if (epochs == epochLosses.length) epochLosses = Arrays.copyOf(epochLosses, Math.max(4, 2 * epochs));
+            epochLosses[epochs++] = epochLossSum / epochRows;
+        }
 
         double valLoss = Double.NaN;
         if (logs) {
@@ -129,7 +142,7 @@ final class TrialLoop {
                     val == null ? Double.NaN : model.accuracy(val, params), params.clone()));
         }
         if (epochEnd && (plateau != null || stopping != null)) {
-            double monitored = val == null ? epochLossSum / epochBatches
+            double monitored = val == null ? epochLosses[epochs - 1]
                     : Double.isNaN(valLoss) ? model.loss(val, params) : valLoss;
             if (plateau != null) {
                 double current = schedule.valueAt(k) * multiplier;
@@ -156,7 +169,7 @@ final class TrialLoop {
         }
         if (epochEnd) {
             epochLossSum = 0;
-            epochBatches = 0;
+            epochRows = 0;
         }
         if (k >= steps) {
             result = end(false, false);
@@ -198,7 +211,8 @@ final class TrialLoop {
         double acc = usable ? model.accuracy(train, params) : Double.NaN;
         double valAcc = val != null && usable ? model.accuracy(val, params) : Double.NaN;
         return new TrainRun(l, initialLoss, updates, nonFinite, stoppedEarly, interrupted, List.copyOf(logged),
-                List.copyOf(events), params, valLoss, acc, valAcc, System.nanoTime() - start);
+                List.copyOf(events), params, valLoss, acc, valAcc, System.nanoTime() - start, stepsPerEpoch,
+                fullBatch ? new double[0] : Arrays.copyOf(epochLosses, epochs));
     }
 
     /** Six significant digits, no trailing zeros. */

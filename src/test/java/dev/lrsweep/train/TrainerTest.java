@@ -50,6 +50,32 @@ class TrainerTest {
     }
 
     @Test
+    void anEpochsLossIsItsBatchLossesMeanWeightedByBatchSize() {
+        // θ stays 0 (rate 0), so each batch loss is the mean of y² over its rows. Batches of 3 and
+        // 1 rows: (1+0+25)/3 and 4/1. Weighted by rows (Keras) the epoch loss is 30/4 = 7.5, the
+        // loss over all rows; the plain mean of the two batches would be 19/3.
+        Dataset d = new Dataset(new double[] {1, 2, 3, 4}, new double[] {1, 0, 5, -2}, List.of("x"), "y", "d", null);
+        TrainConfig c = new TrainConfig(4, 3, false, 1, GradientClipping.none(), null, null, null, Compat.KERAS);
+        TrainRun r = run(d, "sgd", Schedule.constant(0.0), c);
+        assertEquals(2, r.stepsPerEpoch());
+        assertTrue(r.miniBatch());
+        assertEquals(2, r.epochLosses().length);
+        assertEquals(7.5, r.epochLosses()[0], 1e-12);
+        assertEquals(7.5, r.epochLosses()[1], 1e-12);
+        assertEquals(4.0, r.losses()[1], 0); // the one-row batch's loss
+        // judged on the epoch and whole-data losses, the lucky batch (4.0) is not the best loss
+        assertEquals(7.5, Convergence.bestLoss(r), 1e-12);
+        assertEquals(1, Convergence.bestStep(r));
+    }
+
+    @Test
+    void aFullBatchRunHasNoEpochMeans() {
+        TrainRun r = run(APPLES, "sgd", Schedule.constant(0.01), config(3, null, null, Compat.KERAS));
+        assertFalse(r.miniBatch());
+        assertEquals(0, r.epochLosses().length);
+    }
+
+    @Test
     void exponentialScheduleUsesStepZeroForTheFirstUpdate() {
         // ×0.9 every step: updates use 0.02, 0.018, 0.0162
         TrainRun r = run(APPLES, "sgd", ScheduleSpec.parse("exponential(decay_steps=1,decay_rate=0.9)").at(0.02),

@@ -44,6 +44,13 @@ public class ModelBench {
     private Model logistic;
     private double[] params;
     private double[] grad;
+    private double[][] manyParams;
+    private double[][] manyGrads;
+    private double[] manyLosses;
+
+    /** Parameter vectors advanced together by the fused benchmarks (W2b fuses 16). */
+    @Param("16")
+    public int trials;
 
     /** Bytes read, per second (JMH reports it as a rate). */
     @State(Scope.Thread)
@@ -68,6 +75,12 @@ public class ModelBench {
         params = new double[features + 1];
         for (int j = 0; j < params.length; j++) params[j] = 0.1 * rng.nextGaussian();
         grad = new double[features + 1];
+        manyParams = new double[trials][features + 1];
+        manyGrads = new double[trials][features + 1];
+        manyLosses = new double[trials];
+        for (double[] p : manyParams) {
+            for (int j = 0; j < p.length; j++) p[j] = 0.1 * rng.nextGaussian();
+        }
     }
 
     @Benchmark
@@ -80,5 +93,14 @@ public class ModelBench {
     public double logisticLossAndGradient(Traffic t) {
         t.bytes += BenchData.bytesPerPass(logisticData);
         return logistic.lossAndGradient(logisticData, params, grad);
+    }
+
+    /** One pass serving {@code trials} parameter vectors at once, as a fused W2b step does. */
+    @Benchmark
+    public double[] logisticFused(Traffic t) {
+        t.bytes += BenchData.bytesPerPass(logisticData);
+        logistic.lossAndGradientMany(logisticData, null, 0, logisticData.rows(), manyParams, manyGrads, manyLosses,
+                trials);
+        return manyLosses;
     }
 }
