@@ -105,6 +105,21 @@ public record LinearAnalysis(double optimumLoss, double[] optimumParams, double[
             }
             theta = t.toArray();
         }
+        double sum = residualSquares(x, y, n, d, theta, intercept);
+        double lmax = hess[p - 1];
+        double lmin = Math.max(hess[0], 0.0);
+        boolean deficient = rank < p;
+        double critical = lmax > 0 ? 2.0 / lmax : Double.POSITIVE_INFINITY;
+        double optimal = deficient ? Double.NaN : 2.0 / (lmax + lmin);
+        return new LinearAnalysis(sum / n, deficient ? null : theta, hess, critical, optimal, rank, p);
+    }
+
+    /**
+     * {@code Σ_i (x̃_i·θ − y_i)²} by a pass over the rows. A method of its own so that the JIT
+     * compiles this loop alone: inside {@link #of(Gram)}, which runs once, the loop made C2 compile
+     * the whole method (with the eigen-decomposition inlined) for a call that never comes again.
+     */
+    private static double residualSquares(double[] x, double[] y, int n, int d, double[] theta, boolean intercept) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
             double pred = intercept ? theta[d] : 0.0;
@@ -112,11 +127,6 @@ public record LinearAnalysis(double optimumLoss, double[] optimumParams, double[
             double r = pred - y[i];
             sum += r * r;
         }
-        double lmax = hess[p - 1];
-        double lmin = Math.max(hess[0], 0.0);
-        boolean deficient = rank < p;
-        double critical = lmax > 0 ? 2.0 / lmax : Double.POSITIVE_INFINITY;
-        double optimal = deficient ? Double.NaN : 2.0 / (lmax + lmin);
-        return new LinearAnalysis(sum / n, deficient ? null : theta, hess, critical, optimal, rank, p);
+        return sum;
     }
 }

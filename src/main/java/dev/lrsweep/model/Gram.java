@@ -147,58 +147,74 @@ public final class Gram {
         final double[] y = data.yArray();
         final int c = CHUNK;
         if (m < c) Arrays.fill(columns, 0.0);
-        for (int r = 0; r < m; r++) {
-            int off = (s + r) * d;
-            for (int j = 0; j < d; j++) columns[j * c + r] = x[off + j];
-            if (intercept) columns[d * c + r] = 1.0;
-            columns[(z - 1) * c + r] = y[s + r];
-        }
+        for (int r = 0; r < m; r++) transposeRow(x, y, s + r, r, d, z, intercept, columns);
         for (int a = 0; a < z; a += 4) {
-            final int a0 = a * c;
-            final int a1 = a0 + c;
-            final int a2 = a1 + c;
-            final int a3 = a2 + c;
-            for (int b = a; b < z; b += 4) {
-                final int b0 = b * c;
-                final int b1 = b0 + c;
-                final int b2 = b1 + c;
-                final int b3 = b2 + c;
-                double s00 = 0, s01 = 0, s02 = 0, s03 = 0;
-                double s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-                double s20 = 0, s21 = 0, s22 = 0, s23 = 0;
-                double s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-                for (int r = 0; r < c; r++) {
-                    final double u0 = columns[a0 + r];
-                    final double u1 = columns[a1 + r];
-                    final double u2 = columns[a2 + r];
-                    final double u3 = columns[a3 + r];
-                    final double v0 = columns[b0 + r];
-                    final double v1 = columns[b1 + r];
-                    final double v2 = columns[b2 + r];
-                    final double v3 = columns[b3 + r];
-                    s00 = Math.fma(u0, v0, s00);
-                    s01 = Math.fma(u0, v1, s01);
-                    s02 = Math.fma(u0, v2, s02);
-                    s03 = Math.fma(u0, v3, s03);
-                    s10 = Math.fma(u1, v0, s10);
-                    s11 = Math.fma(u1, v1, s11);
-                    s12 = Math.fma(u1, v2, s12);
-                    s13 = Math.fma(u1, v3, s13);
-                    s20 = Math.fma(u2, v0, s20);
-                    s21 = Math.fma(u2, v1, s21);
-                    s22 = Math.fma(u2, v2, s22);
-                    s23 = Math.fma(u2, v3, s23);
-                    s30 = Math.fma(u3, v0, s30);
-                    s31 = Math.fma(u3, v1, s31);
-                    s32 = Math.fma(u3, v2, s32);
-                    s33 = Math.fma(u3, v3, s33);
-                }
-                add(acc, z, a, b, s00, s01, s02, s03);
-                add(acc, z, a + 1, b, s10, s11, s12, s13);
-                add(acc, z, a + 2, b, s20, s21, s22, s23);
-                add(acc, z, a + 3, b, s30, s31, s32, s33);
-            }
+            for (int b = a; b < z; b += 4) tile(columns, a, b, z, acc);
         }
+    }
+
+    /*
+     * The work is split into small methods on purpose: each is called thousands of times with short
+     * loops, so the JIT compiles each once, as a whole method, early in the pass. One method holding
+     * all the loops was compiled three or four times over (on-stack replacements at its loops, then
+     * the whole method), which on two cores took CPU from the pass itself.
+     */
+
+    /** Row i of the data into column position r of the chunk. */
+    private static void transposeRow(double[] x, double[] y, int i, int r, int d, int z, boolean intercept,
+                                     double[] columns) {
+        final int c = CHUNK;
+        final int off = i * d;
+        for (int j = 0; j < d; j++) columns[j * c + r] = x[off + j];
+        if (intercept) columns[d * c + r] = 1.0;
+        columns[(z - 1) * c + r] = y[i];
+    }
+
+    /** The 4×4 tile of columns (a..a+3) × (b..b+3) over the chunk's rows, added to the triangle. */
+    private static void tile(double[] columns, int a, int b, int z, double[] acc) {
+        final int c = CHUNK;
+        final int a0 = a * c;
+        final int a1 = a0 + c;
+        final int a2 = a1 + c;
+        final int a3 = a2 + c;
+        final int b0 = b * c;
+        final int b1 = b0 + c;
+        final int b2 = b1 + c;
+        final int b3 = b2 + c;
+        double s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+        double s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+        double s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+        double s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+        for (int r = 0; r < c; r++) {
+            final double u0 = columns[a0 + r];
+            final double u1 = columns[a1 + r];
+            final double u2 = columns[a2 + r];
+            final double u3 = columns[a3 + r];
+            final double v0 = columns[b0 + r];
+            final double v1 = columns[b1 + r];
+            final double v2 = columns[b2 + r];
+            final double v3 = columns[b3 + r];
+            s00 = Math.fma(u0, v0, s00);
+            s01 = Math.fma(u0, v1, s01);
+            s02 = Math.fma(u0, v2, s02);
+            s03 = Math.fma(u0, v3, s03);
+            s10 = Math.fma(u1, v0, s10);
+            s11 = Math.fma(u1, v1, s11);
+            s12 = Math.fma(u1, v2, s12);
+            s13 = Math.fma(u1, v3, s13);
+            s20 = Math.fma(u2, v0, s20);
+            s21 = Math.fma(u2, v1, s21);
+            s22 = Math.fma(u2, v2, s22);
+            s23 = Math.fma(u2, v3, s23);
+            s30 = Math.fma(u3, v0, s30);
+            s31 = Math.fma(u3, v1, s31);
+            s32 = Math.fma(u3, v2, s32);
+            s33 = Math.fma(u3, v3, s33);
+        }
+        add(acc, z, a, b, s00, s01, s02, s03);
+        add(acc, z, a + 1, b, s10, s11, s12, s13);
+        add(acc, z, a + 2, b, s20, s21, s22, s23);
+        add(acc, z, a + 3, b, s30, s31, s32, s33);
     }
 
     /** Adds a tile row's four sums to row {@code a} of the triangle from column b, where they fall in it. */
