@@ -214,13 +214,7 @@ final class MlpKernel {
                 double[] p = params[first + t];
                 forward(p, count0);
                 sums[first + t] = lossBlock(data, count0, sums[first + t], true);
-                double[][] d = backward(p, t, count0);
-                // the first layer's deltas, side by side with the other trials'
-                final int base = t * n1;
-                for (int k = 0; k < count0; k++) {
-                    final double[] row = d0Row[k];
-                    for (int o = 0; o < n1; o++) row[base + o] = d[o][k];
-                }
+                spread(backward(p, t, count0), t * n1, n1, count0);
             }
             firstLayer(data, count0, units);
         }
@@ -250,6 +244,21 @@ final class MlpKernel {
         }
     }
 
+    /*
+     * The loops over a block's rows sit in small methods, each called many times per pass: the JIT
+     * then compiles each once or twice, early, where one method holding several of these loops was
+     * compiled over and over (on-stack replacement at each loop, then the whole method), and on two
+     * cores those compilations took a good share of a short run's CPU.
+     */
+
+    /** The first layer's deltas of one trial, side by side with the other trials' ({@link #d0Row}). */
+    private void spread(double[][] d, int base, int n1, int count) {
+        for (int k = 0; k < count; k++) {
+            final double[] row = d0Row[k];
+            for (int o = 0; o < n1; o++) row[base + o] = d[o][k];
+        }
+    }
+
     /** Notes the block's dataset rows and copies their features into {@code cols[0]} (and {@link #xRow}). */
     private void gather(Dataset data, int[] rows, int from, int count) {
         final double[] x = data.xArray();
@@ -258,10 +267,14 @@ final class MlpKernel {
         for (int k = 0; k < count; k++) {
             int i = rows == null ? from + k : rows[from + k];
             blockRows[k] = i;
-            int off = i * features;
-            for (int q = 0; q < features; q++) in[q][k] = x[off + q];
-            if (xRow != null) System.arraycopy(x, off, xRow[k], 0, features);
+            gatherRow(x, i * features, in, k, features);
+            if (xRow != null) System.arraycopy(x, i * features, xRow[k], 0, features);
         }
+    }
+
+    /** Row k's features, from {@code x[off..]}, into {@code in[q][k]}. */
+    private static void gatherRow(double[] x, int off, double[][] in, int k, int features) {
+        for (int q = 0; q < features; q++) in[q][k] = x[off + q];
     }
 
     /** Fills {@code cols[1..]} for the block's rows: each unit's bias, then its inputs' products in order. */
@@ -274,52 +287,53 @@ final class MlpKernel {
             final int bias = weightStart[l] + nIn * nOut;
             final boolean hidden = l < hiddenLayers;
             int w = weightStart[l];
-            for (int o = 0; o < nOut; o++, w += nIn) {
-                final double[] z = out[o];
-                final double b0 = params[bias + o];
-                // the bias, then the inputs four at a time: ((b + w0·a0) + w1·a1) + ..., the per-row order
-                int q = 0;
-                if (nIn >= 4) {
-                    final double w0 = params[w];
-                    final double w1 = params[w + 1];
-                    final double w2 = params[w + 2];
-                    final double w3 = params[w + 3];
-                    final double[] a0 = in[0];
-                    final double[] a1 = in[1];
-                    final double[] a2 = in[2];
-                    final double[] a3 = in[3];
-                    for (int k = 0; k < count; k++) z[k] = b0 + w0 * a0[k] + w1 * a1[k] + w2 * a2[k] + w3 * a3[k];
-                    q = 4;
-                } else {
-                    for (int k = 0; k < count; k++) z[k] = b0;
-                }
-                for (; q + 4 <= nIn; q += 4) {
-                    final double w0 = params[w + q];
-                    final double w1 = params[w + q + 1];
-                    final double w2 = params[w + q + 2];
-                    final double w3 = params[w + q + 3];
-                    final double[] a0 = in[q];
-                    final double[] a1 = in[q + 1];
-                    final double[] a2 = in[q + 2];
-                    final double[] a3 = in[q + 3];
-                    for (int k = 0; k < count; k++) {
-                        z[k] = z[k] + w0 * a0[k] + w1 * a1[k] + w2 * a2[k] + w3 * a3[k];
-                    }
-                }
-                for (; q < nIn; q++) {
-                    final double w0 = params[w + q];
-                    final double[] a0 = in[q];
-                    for (int k = 0; k < count; k++) z[k] = z[k] + w0 * a0[k];
-                }
-                if (hidden) {
-                    if (relu) {
-                        // max(z, 0) is the per-row form's (z > 0 ? z : 0) except for NaN, which it keeps
-                        // (a branch here would mispredict on every other unit; max vectorizes)
-                        for (int k = 0; k < count; k++) z[k] = Math.max(z[k], 0.0);
-                    } else {
-                        for (int k = 0; k < count; k++) z[k] = Math.tanh(z[k]);
-                    }
-                }
+            for (int o = 0; o < nOut; o++, w += nIn) unit(params, w, params[bias + o], in, out[o], nIn, hidden, count);
+        }
+    }
+
+    /** One unit's values for the block's rows: its bias, then its inputs' products in order, then the activation. */
+    private void unit(double[] params, int w, double b0, double[][] in, double[] z, int nIn, boolean hidden, int count) {
+        // the bias, then the inputs four at a time: ((b + w0·a0) + w1·a1) + ..., the per-row order
+        int q = 0;
+        if (nIn >= 4) {
+            final double w0 = params[w];
+            final double w1 = params[w + 1];
+            final double w2 = params[w + 2];
+            final double w3 = params[w + 3];
+            final double[] a0 = in[0];
+            final double[] a1 = in[1];
+            final double[] a2 = in[2];
+            final double[] a3 = in[3];
+            for (int k = 0; k < count; k++) z[k] = b0 + w0 * a0[k] + w1 * a1[k] + w2 * a2[k] + w3 * a3[k];
+            q = 4;
+        } else {
+            for (int k = 0; k < count; k++) z[k] = b0;
+        }
+        for (; q + 4 <= nIn; q += 4) {
+            final double w0 = params[w + q];
+            final double w1 = params[w + q + 1];
+            final double w2 = params[w + q + 2];
+            final double w3 = params[w + q + 3];
+            final double[] a0 = in[q];
+            final double[] a1 = in[q + 1];
+            final double[] a2 = in[q + 2];
+            final double[] a3 = in[q + 3];
+            for (int k = 0; k < count; k++) {
+                z[k] = z[k] + w0 * a0[k] + w1 * a1[k] + w2 * a2[k] + w3 * a3[k];
+            }
+        }
+        for (; q < nIn; q++) {
+            final double w0 = params[w + q];
+            final double[] a0 = in[q];
+            for (int k = 0; k < count; k++) z[k] = z[k] + w0 * a0[k];
+        }
+        if (hidden) {
+            if (relu) {
+                // max(z, 0) is the per-row form's (z > 0 ? z : 0) except for NaN, which it keeps
+                // (a branch here would mispredict on every other unit; max vectorizes)
+                for (int k = 0; k < count; k++) z[k] = Math.max(z[k], 0.0);
+            } else {
+                for (int k = 0; k < count; k++) z[k] = Math.tanh(z[k]);
             }
         }
     }
@@ -375,50 +389,55 @@ final class MlpKernel {
                 outerProducts(d, a, gw, gb, nIn, nOut, inputMajor[l], count);
             } else {
                 for (int o = 0; o < nOut; o++) {
-                    final double[] dd = d[o];
-                    double s = gb[o];
-                    for (int k = 0; k < count; k++) s += dd[k];
-                    gb[o] = s;
-                    dots(dd, a, gw[o], nIn, count);
+                    gb[o] = sum(gb[o], d[o], count);
+                    dots(d[o], a, gw[o], nIn, count);
                 }
             }
             // the deltas of the level below: 0.0 plus Σ_o w[o][q]·d[o] in unit order, then the activation's derivative
-            for (int q = 0; q < nIn; q++) {
-                final double[] bq = below[q];
-                final double[] aq = a[q];
-                for (int k = 0; k < count; k++) bq[k] = 0.0;
-                int o = 0;
-                for (; o + 4 <= nOut; o += 4) {
-                    final double w0 = params[wStart + o * nIn + q];
-                    final double w1 = params[wStart + (o + 1) * nIn + q];
-                    final double w2 = params[wStart + (o + 2) * nIn + q];
-                    final double w3 = params[wStart + (o + 3) * nIn + q];
-                    final double[] d0 = d[o];
-                    final double[] d1 = d[o + 1];
-                    final double[] d2 = d[o + 2];
-                    final double[] d3 = d[o + 3];
-                    for (int k = 0; k < count; k++) {
-                        bq[k] = bq[k] + w0 * d0[k] + w1 * d1[k] + w2 * d2[k] + w3 * d3[k];
-                    }
-                }
-                for (; o < nOut; o++) {
-                    final double w0 = params[wStart + o * nIn + q];
-                    final double[] d0 = d[o];
-                    for (int k = 0; k < count; k++) bq[k] = bq[k] + w0 * d0[k];
-                }
-                // a is this layer's input, the activation of the level below: relu' = (a > 0), tanh' = 1 − a²
-                if (relu) {
-                    // a ≥ 0 here: a·2¹⁰⁷⁴ capped at 1 is exactly 1 for a > 0 and 0 for a = 0, without a branch
-                    for (int k = 0; k < count; k++) bq[k] = bq[k] * Math.min(aq[k] * 0x1p1023 * 0x1p51, 1.0);
-                } else {
-                    for (int k = 0; k < count; k++) bq[k] = bq[k] * (1.0 - aq[k] * aq[k]);
-                }
-            }
+            for (int q = 0; q < nIn; q++) deltaBelow(params, wStart, nIn, nOut, q, d, below[q], a[q], count);
             double[][] swap = d;
             d = below;
             below = swap;
         }
         return d;
+    }
+
+    /** Unit q's deltas in the level below from the deltas {@code d} above, into {@code bq}; {@code aq} is its activation. */
+    private void deltaBelow(double[] params, int wStart, int nIn, int nOut, int q, double[][] d, double[] bq,
+                            double[] aq, int count) {
+        for (int k = 0; k < count; k++) bq[k] = 0.0;
+        int o = 0;
+        for (; o + 4 <= nOut; o += 4) {
+            final double w0 = params[wStart + o * nIn + q];
+            final double w1 = params[wStart + (o + 1) * nIn + q];
+            final double w2 = params[wStart + (o + 2) * nIn + q];
+            final double w3 = params[wStart + (o + 3) * nIn + q];
+            final double[] d0 = d[o];
+            final double[] d1 = d[o + 1];
+            final double[] d2 = d[o + 2];
+            final double[] d3 = d[o + 3];
+            for (int k = 0; k < count; k++) {
+                bq[k] = bq[k] + w0 * d0[k] + w1 * d1[k] + w2 * d2[k] + w3 * d3[k];
+            }
+        }
+        for (; o < nOut; o++) {
+            final double w0 = params[wStart + o * nIn + q];
+            final double[] d0 = d[o];
+            for (int k = 0; k < count; k++) bq[k] = bq[k] + w0 * d0[k];
+        }
+        // aq is this layer's input, the activation of the level below: relu' = (a > 0), tanh' = 1 − a²
+        if (relu) {
+            // a ≥ 0 here: a·2¹⁰⁷⁴ capped at 1 is exactly 1 for a > 0 and 0 for a = 0, without a branch
+            for (int k = 0; k < count; k++) bq[k] = bq[k] * Math.min(aq[k] * 0x1p1023 * 0x1p51, 1.0);
+        } else {
+            for (int k = 0; k < count; k++) bq[k] = bq[k] * (1.0 - aq[k] * aq[k]);
+        }
+    }
+
+    /** {@code s + Σ_k d[k]}, in row order. */
+    private static double sum(double s, double[] d, int count) {
+        for (int k = 0; k < count; k++) s += d[k];
+        return s;
     }
 
     /** {@code g[q] += Σ_k d[k]·a[q][k]} for every q, each sum in row order (four at a time). */
