@@ -60,6 +60,43 @@ public final class FusedTrainer {
     }
 
     /**
+     * Finishes the trials {@code active[from..to)} that have ended: those awaiting their final loss
+     * get it from one pass over all training rows that serves them all (the same kernel as their
+     * steps, so no trial's number depends on the others, and no new code path turns up at the end
+     * of a long run), with the training accuracy that pass counted; then each is reported.
+     */
+    private void completeEnded(TrialLoop[] loops, int[] active, int from, int to, TrainRun[] runs, Finished finished) {
+        int waiting = 0;
+        for (int a = from; a < to; a++) if (loops[active[a]].awaitingFinalLoss()) waiting++;
+        if (waiting > 0) {
+            double[][] p = new double[waiting][];
+            double[][] g = new double[waiting][];
+            double[] l = new double[waiting];
+            int[] who = new int[waiting];
+            int w = 0;
+            for (int a = from; a < to; a++) {
+                TrialLoop loop = loops[active[a]];
+                if (!loop.awaitingFinalLoss()) continue;
+                who[w] = active[a];
+                p[w] = loop.params;
+                g[w++] = loop.grad; // the loop is done with its gradient buffer
+            }
+            int n = train.rows();
+            if (waiting == 1) {
+                l[0] = model.lossAndGradient(train, null, 0, n, p[0], g[0]);
+            } else {
+                model.lossAndGradientMany(train, null, 0, n, p, g, l, waiting);
+            }
+            for (int i = 0; i < waiting; i++) loops[who[i]].complete(l[i], model.lastAccuracy(i));
+        }
+        for (int a = from; a < to; a++) {
+            int m = active[a];
+            runs[m] = loops[m].result();
+            finished.finished(m, runs[m]);
+        }
+    }
+
+    /**
      * @param model  one model instance for this group only (models may hold scratch space)
      * @param train  the training rows
      * @param val    validation rows, or null
@@ -106,6 +143,7 @@ public final class FusedTrainer {
 
         TrainRun[] runs = new TrainRun[count];
         int[] active = new int[count];
+        int[] ending = new int[count];
         double[][] params = new double[count][];
         double[][] grads = new double[count][];
         double[] losses = new double[count];
@@ -118,11 +156,8 @@ public final class FusedTrainer {
         int steps = config.steps();
         for (int k = 1; k <= steps && live > 0; k++) {
             if (cancelled.getAsBoolean()) {
-                for (int a = 0; a < live; a++) {
-                    int m = active[a];
-                    runs[m] = loops[m].interrupt();
-                    finished.finished(m, runs[m]);
-                }
+                for (int a = 0; a < live; a++) loops[active[a]].interrupt();
+                completeEnded(loops, active, 0, live, runs, finished);
                 live = 0;
                 break;
             }
@@ -137,6 +172,7 @@ public final class FusedTrainer {
                 model.lossAndGradientMany(train, order, from, to, params, grads, losses, live);
             }
             int kept = 0;
+            int ended = live;
             for (int a = 0; a < live; a++) {
                 int m = active[a];
                 if (loops[m].step(k, epoch, epochEnd, to - from, losses[a], model.lastAccuracy(a))) {
@@ -145,10 +181,13 @@ public final class FusedTrainer {
                     grads[kept] = grads[a];
                     kept++;
                 } else {
-                    runs[m] = loops[m].result();
-                    finished.finished(m, runs[m]);
+                    // the ended trials gather after the live ones, in member order
+                    ending[--ended] = m;
                 }
             }
+            int endedCount = live - ended;
+            for (int a = 0; a < endedCount; a++) active[kept + a] = ending[live - 1 - a];
+            completeEnded(loops, active, kept, kept + endedCount, runs, finished);
             Arrays.fill(params, kept, live, null);
             Arrays.fill(grads, kept, live, null);
             live = kept;

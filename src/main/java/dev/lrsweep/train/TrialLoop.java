@@ -56,6 +56,10 @@ final class TrialLoop {
     private int firstClip = -1;
     private int updates;
     private TrainRun result;
+    /** Set when the loop has ended and waits for its final loss ({@link #complete}). */
+    private boolean ending;
+    private boolean endedEarly;
+    private boolean endedByInterrupt;
 
     /**
      * @param params      the initial parameters (owned by this loop from now on)
@@ -99,15 +103,16 @@ final class TrialLoop {
      * @param epoch     the 0-based epoch of step k
      * @param epochEnd  whether step k ends an epoch
      * @param batchRows the rows in step k's batch
-     * @return true when the trial goes on; false when it has ended (diverged, stopped early or
-     *         run its last step), its run then in {@link #result()}
+     * @return true when the trial goes on; false when it has ended: diverged (its run then in
+     *         {@link #result()}), or stopped early or run its last step (it then waits for the loss
+     *         at its final parameters, {@link #awaitingFinalLoss()})
      */
     boolean step(int k, int epoch, boolean epochEnd, int batchRows, double loss, double batchAccuracy) {
         final int steps = config.steps();
         losses[k - 1] = loss;
         if (k == 1 && fullBatch) initialLoss = loss;
         if (!Double.isFinite(loss)) {
-            result = finish(k, updates, true, false, false);
+            result = finish(k, updates, true, false, false, Double.NaN);
             return false;
         }
         // a logged step's accuracy is taken where its loss was, before the update (as Keras's
@@ -162,7 +167,7 @@ final class TrialLoop {
                             "epoch %d: stopped early (best epoch %d, monitored %s)", epoch,
                             stopping.bestEpoch(), fmt(stopping.best())),
                             values("epoch", epoch, "best_epoch", stopping.bestEpoch(), "best", stopping.best())));
-                    result = end(true, false);
+                    end(true, false);
                     return false;
                 }
             }
@@ -172,25 +177,46 @@ final class TrialLoop {
             epochRows = 0;
         }
         if (k >= steps) {
-            result = end(false, false);
+            end(false, false);
             return false;
         }
         return true;
     }
 
-    /** Ends the trial before its next step because the user interrupted the run. */
-    TrainRun interrupt() {
-        result = end(false, true);
-        return result;
+    /**
+     * Ends the trial before its next step because the user interrupted the run; it then waits for
+     * the loss at its final parameters.
+     */
+    void interrupt() {
+        end(false, true);
     }
 
-    /** The finished run, once {@link #step} has returned false or {@link #interrupt()} was called. */
+    /** The finished run, once {@link #step} has returned false and any final loss was given. */
     TrainRun result() {
         return result;
     }
 
-    /** The end of the loop proper: clipping summary, restored best, loss at the final parameters. */
-    private TrainRun end(boolean stoppedEarly, boolean interrupted) {
+    /** Whether the loop has ended and needs {@link #complete} with the loss at {@link #params}. */
+    boolean awaitingFinalLoss() {
+        return ending;
+    }
+
+    /**
+     * Finishes an ended loop with the loss over all training rows at its final parameters
+     * ({@link #params}), as {@link Model#loss} gives it, and the training accuracy there, or NaN
+     * when the pass that measured the loss did not count it (it is then measured here). The caller
+     * measures the losses of every trial that ended at a step in one pass.
+     */
+    void complete(double finalLoss, double finalAccuracy) {
+        if (!ending) throw new IllegalStateException("the loop has not ended");
+        ending = false;
+        losses[updates] = finalLoss;
+        result = finish(updates + 1, updates, !Double.isFinite(finalLoss), endedEarly, endedByInterrupt,
+                finalAccuracy);
+    }
+
+    /** The end of the loop proper: clipping summary, restored best; the final loss comes from the caller. */
+    private void end(boolean stoppedEarly, boolean interrupted) {
         if (clipped > 0) {
             events.add(new Event(firstClip, "gradient_clipped", "gradient clipped in " + clipped + " of " + updates
                     + " steps (first at step " + firstClip + ")", values("count", clipped, "first_step", firstClip)));
@@ -200,15 +226,18 @@ final class TrialLoop {
             events.add(new Event(updates, "best_restored", "restored the parameters of epoch " + stopping.bestEpoch(),
                     values("epoch", stopping.bestEpoch())));
         }
-        losses[updates] = model.loss(train, params);
-        return finish(updates + 1, updates, !Double.isFinite(losses[updates]), stoppedEarly, interrupted);
+        ending = true;
+        endedEarly = stoppedEarly;
+        endedByInterrupt = interrupted;
     }
 
-    private TrainRun finish(int kept, int updates, boolean nonFinite, boolean stoppedEarly, boolean interrupted) {
+    private TrainRun finish(int kept, int updates, boolean nonFinite, boolean stoppedEarly, boolean interrupted,
+                            double knownAccuracy) {
         double[] l = kept == losses.length ? losses : Arrays.copyOf(losses, kept);
         boolean usable = !nonFinite;
         double valLoss = val != null && usable ? model.loss(val, params) : Double.NaN;
-        double acc = usable ? model.accuracy(train, params) : Double.NaN;
+        double acc = !usable ? Double.NaN
+                : !Double.isNaN(knownAccuracy) ? knownAccuracy : model.accuracy(train, params);
         double valAcc = val != null && usable ? model.accuracy(val, params) : Double.NaN;
         return new TrainRun(l, initialLoss, updates, nonFinite, stoppedEarly, interrupted, List.copyOf(logged),
                 List.copyOf(events), params, valLoss, acc, valAcc, System.nanoTime() - start, stepsPerEpoch,

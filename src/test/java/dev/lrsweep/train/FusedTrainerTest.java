@@ -140,6 +140,14 @@ class FusedTrainerTest {
                 TrainRun alone = new Trainer(models.get(), d, val, c).run(m.optimizers(), m.schedule(),
                         m.cycleMomentum(), seed);
                 assertSameRun(alone, group.get(t), specs.get(t) + " " + compat);
+                // the group measures its final losses together, in one pass: each is still exactly
+                // the model's loss (and accuracy) over all training rows at that trial's final parameters
+                TrainRun r = group.get(t);
+                if (!r.nonFinite()) {
+                    Model fresh = models.get();
+                    assertBits(fresh.loss(d, r.finalParams()), r.finalLoss(), specs.get(t) + " final loss");
+                    assertBits(fresh.accuracy(d, r.finalParams()), r.finalAccuracy(), specs.get(t) + " final accuracy");
+                }
             }
             // and any split of the group gives the same runs
             List<TrainRun> tail = new FusedTrainer(models.get(), d, val, c)
