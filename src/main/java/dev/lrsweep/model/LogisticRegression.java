@@ -359,18 +359,6 @@ public final class LogisticRegression implements Model {
             ensure(count, d);
             final double[] wt = this.wt;
             final double[] bias = this.bias;
-            final double[] lossSum = this.lossSum;
-            final double[] biasSum = this.biasSum;
-            final double[] g = this.g;
-            final double[] z = this.z;
-            final double[] kq = this.kq;
-            final double[] s = this.s;
-            final double[] e = this.e;
-            final double[] w = this.w;
-            final double[] poly = this.poly;
-            final double[] res = this.res;
-            final double[] lt = this.lt;
-            final double[] yt = this.yt;
             for (int t = 0; t < count; t++) {
                 final double[] pt = params[t];
                 for (int j = 0; j < d; j++) wt[j * count + t] = pt[j];
@@ -382,52 +370,7 @@ public final class LogisticRegression implements Model {
             Arrays.fill(lossSum, 0, count, 0.0);
             Arrays.fill(biasSum, 0, count, 0.0);
             if (wantGrad) Arrays.fill(g, 0, count * d, 0.0);
-            for (int k0 = from; k0 < to; k0 += BLOCK) {
-                final int n = Math.min(BLOCK, to - k0);
-                final double[] xs;
-                final int xo;
-                if (rows == null) {
-                    xs = x;
-                    xo = k0 * d;
-                    System.arraycopy(y, k0, yb, 0, n);
-                } else {
-                    xs = xb;
-                    xo = 0;
-                    for (int r = 0; r < n; r++) {
-                        final int i = rows[k0 + r];
-                        System.arraycopy(x, i * d, xb, r * d, d);
-                        yb[r] = y[i];
-                    }
-                }
-                final int m = n * count;
-                logits(xs, xo, n, d, count, wt, bias, z);
-                for (int r = 0; r < n; r++) Arrays.fill(yt, r * count, (r + 1) * count, yb[r]);
-                // e = exp(−|z|) as expNeg computes it, then log1p(e) as log1pUnit computes it, into
-                // poly. One short loop per method: C2 vectorizes loops with small bodies only.
-                expReduce(z, kq, s, m);
-                expLow(kq, s, m);
-                expPoly1(s, e, m);
-                expPoly2(s, e, m);
-                expScale(kq, e, m);
-                expFallback(z, e, m);
-                log1pReduce(e, s, w, m);
-                log1pPoly1(w, poly, m);
-                log1pPoly2(w, poly, m);
-                log1pFinish(s, w, poly, m);
-                lossTerms(z, poly, yt, lt, m);
-                residuals(z, e, yt, res, m);
-                final int[] right = this.right;
-                for (int r = 0; r < n; r++) {
-                    final int o = r * count;
-                    final boolean positive = yb[r] == 1.0;
-                    for (int t = 0; t < count; t++) {
-                        lossSum[t] += lt[o + t];
-                        biasSum[t] += res[o + t];
-                        if ((z[o + t] >= 0) == positive) right[t]++;
-                    }
-                }
-                if (wantGrad) gradient(xs, xo, n, d, count, res, g);
-            }
+            for (int k0 = from; k0 < to; k0 += BLOCK) block(x, y, rows, k0, Math.min(BLOCK, to - k0), count, d, wantGrad);
             final int n = to - from;
             final double scale = 1.0 / n;
             for (int t = 0; t < count; t++) {
@@ -439,6 +382,81 @@ public final class LogisticRegression implements Model {
                 for (int j = 0; j < d; j++) gt[j] = g[j * count + t] * scale;
                 if (intercept) gt[d] = biasSum[t] * scale;
                 losses[t] = lossSum[t] / n + L2.penalty(l2, params[t], gt, 0, d);
+            }
+        }
+
+        /*
+         * The work of a block sits in methods called once per block, and run() only loops over the
+         * blocks: C2 then compiles block() (with the kernel's loops inlined) once, early, as a whole
+         * method, and run() stays small. With the block's work inside run(), whose loop covers a
+         * whole batch per call, C2 compiled run() three or four times over (on-stack replacements,
+         * then the method), each time the whole kernel, for over a second of a core at the start.
+         */
+
+        /** One block of n rows from k0: logits, losses, residuals, sums and gradient sums of every vector. */
+        private void block(double[] x, double[] y, int[] rows, int k0, int n, int count, int d, boolean wantGrad) {
+            final double[] xs;
+            final int xo;
+            if (rows == null) {
+                xs = x;
+                xo = k0 * d;
+                System.arraycopy(y, k0, yb, 0, n);
+            } else {
+                xs = xb;
+                xo = 0;
+                gatherRows(x, y, rows, k0, n, d);
+            }
+            final int m = n * count;
+            logits(xs, xo, n, d, count, wt, bias, z);
+            broadcastTargets(n, count);
+            // e = exp(−|z|) as expNeg computes it, then log1p(e) as log1pUnit computes it, into
+            // poly. One short loop per method: C2 vectorizes loops with small bodies only.
+            expReduce(z, kq, s, m);
+            expLow(kq, s, m);
+            expPoly1(s, e, m);
+            expPoly2(s, e, m);
+            expScale(kq, e, m);
+            expFallback(z, e, m);
+            log1pReduce(e, s, w, m);
+            log1pPoly1(w, poly, m);
+            log1pPoly2(w, poly, m);
+            log1pFinish(s, w, poly, m);
+            lossTerms(z, poly, yt, lt, m);
+            residuals(z, e, yt, res, m);
+            sums(n, count);
+            if (wantGrad) gradient(xs, xo, n, d, count, res, g);
+        }
+
+        /** The block's rows {@code rows[k0..k0+n)} into {@link #xb} and their targets into {@link #yb}. */
+        private void gatherRows(double[] x, double[] y, int[] rows, int k0, int n, int d) {
+            for (int r = 0; r < n; r++) {
+                final int i = rows[k0 + r];
+                System.arraycopy(x, i * d, xb, r * d, d);
+                yb[r] = y[i];
+            }
+        }
+
+        /** Each row's target, once per vector, beside its logits ({@code yt[r·count + t]}). */
+        private void broadcastTargets(int n, int count) {
+            for (int r = 0; r < n; r++) Arrays.fill(yt, r * count, (r + 1) * count, yb[r]);
+        }
+
+        /** Adds the block's loss terms, residuals and right predictions to each vector's sums, row by row. */
+        private void sums(int n, int count) {
+            final double[] lossSum = this.lossSum;
+            final double[] biasSum = this.biasSum;
+            final double[] lt = this.lt;
+            final double[] res = this.res;
+            final double[] z = this.z;
+            final int[] right = this.right;
+            for (int r = 0; r < n; r++) {
+                final int o = r * count;
+                final boolean positive = yb[r] == 1.0;
+                for (int t = 0; t < count; t++) {
+                    lossSum[t] += lt[o + t];
+                    biasSum[t] += res[o + t];
+                    if ((z[o + t] >= 0) == positive) right[t]++;
+                }
             }
         }
 
