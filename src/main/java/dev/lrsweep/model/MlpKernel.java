@@ -190,56 +190,73 @@ final class MlpKernel {
     private void pass(Dataset data, int[] rows, int from, int to, double[][] params, double[][] grads, double[] sums,
                       int first, int count) {
         if (count > capacity) grow(count);
-        final int n0 = width[0];
         final int n1 = width[1];
         final int units = count * n1;
         for (int t = 0; t < count; t++) {
             sums[first + t] = 0.0;
-            for (int l = 1; l <= hiddenLayers; l++) {
-                for (double[] g : accW[t][l]) Arrays.fill(g, 0.0);
-                Arrays.fill(accB[t][l], 0.0);
-            }
+            clearAccumulators(t);
         }
+        clearFirstLayer(units);
+        for (int b = from; b < to; b += block) {
+            passBlock(data, rows, b, Math.min(block, to - b), params, sums, first, count, units);
+        }
+        for (int t = 0; t < count; t++) copyOut(t, grads[first + t]);
+    }
+
+    /** One block of the pass: every trial forward, its loss and backward, then the first layer's gradients of all. */
+    private void passBlock(Dataset data, int[] rows, int b, int count0, double[][] params, double[] sums, int first,
+                           int count, int units) {
+        final int n1 = width[1];
+        gather(data, rows, b, count0);
+        for (int t = 0; t < count; t++) {
+            double[] p = params[first + t];
+            forward(p, count0);
+            sums[first + t] = lossBlock(data, count0, sums[first + t], true);
+            spread(backward(p, t, count0), t * n1, n1, count0);
+        }
+        firstLayer(data, count0, units);
+    }
+
+    /** Zeroes trial t's gradient sums of the layers above the first. */
+    private void clearAccumulators(int t) {
+        for (int l = 1; l <= hiddenLayers; l++) {
+            for (double[] g : accW[t][l]) Arrays.fill(g, 0.0);
+            Arrays.fill(accB[t][l], 0.0);
+        }
+    }
+
+    /** Zeroes the first layer's gradient sums of {@code units} units (all trials of the pass). */
+    private void clearFirstLayer(int units) {
         if (inputMajor[0]) {
             for (double[] g : acc0) Arrays.fill(g, 0, units, 0.0);
         } else {
             for (int j = 0; j < units; j++) Arrays.fill(acc0[j], 0.0);
         }
         Arrays.fill(acc0b, 0, units, 0.0);
+    }
 
-        for (int b = from; b < to; b += block) {
-            final int count0 = Math.min(block, to - b);
-            gather(data, rows, b, count0);
-            for (int t = 0; t < count; t++) {
-                double[] p = params[first + t];
-                forward(p, count0);
-                sums[first + t] = lossBlock(data, count0, sums[first + t], true);
-                spread(backward(p, t, count0), t * n1, n1, count0);
+    /** Trial t's gradient sums into its gradient vector, in parameter order. */
+    private void copyOut(int t, double[] g) {
+        final int n0 = width[0];
+        final int n1 = width[1];
+        final int base = t * n1;
+        final int w0 = weightStart[0];
+        final int b0 = w0 + n0 * n1;
+        for (int o = 0; o < n1; o++) {
+            for (int q = 0; q < n0; q++) {
+                g[w0 + o * n0 + q] = inputMajor[0] ? acc0[q][base + o] : acc0[base + o][q];
             }
-            firstLayer(data, count0, units);
+            g[b0 + o] = acc0b[base + o];
         }
-
-        for (int t = 0; t < count; t++) {
-            final double[] g = grads[first + t];
-            final int base = t * n1;
-            final int w0 = weightStart[0];
-            final int b0 = w0 + n0 * n1;
-            for (int o = 0; o < n1; o++) {
-                for (int q = 0; q < n0; q++) {
-                    g[w0 + o * n0 + q] = inputMajor[0] ? acc0[q][base + o] : acc0[base + o][q];
-                }
-                g[b0 + o] = acc0b[base + o];
-            }
-            for (int l = 1; l <= hiddenLayers; l++) {
-                final int nIn = width[l];
-                final int nOut = width[l + 1];
-                final int w = weightStart[l];
-                final double[][] aw = accW[t][l];
-                final boolean im = outer[l] && inputMajor[l];
-                for (int o = 0; o < nOut; o++) {
-                    for (int q = 0; q < nIn; q++) g[w + o * nIn + q] = im ? aw[q][o] : aw[o][q];
-                    g[w + nIn * nOut + o] = accB[t][l][o];
-                }
+        for (int l = 1; l <= hiddenLayers; l++) {
+            final int nIn = width[l];
+            final int nOut = width[l + 1];
+            final int w = weightStart[l];
+            final double[][] aw = accW[t][l];
+            final boolean im = outer[l] && inputMajor[l];
+            for (int o = 0; o < nOut; o++) {
+                for (int q = 0; q < nIn; q++) g[w + o * nIn + q] = im ? aw[q][o] : aw[o][q];
+                g[w + nIn * nOut + o] = accB[t][l][o];
             }
         }
     }
