@@ -2,12 +2,13 @@
 # JMH benchmarks of lrsweep's kernels, with short settings:
 #   ModelBench.linearLossAndGradient    one fused loss+gradient pass, linear MSE, 100,000 x 16
 #   ModelBench.logisticLossAndGradient  the same, logistic cross-entropy
+#   ModelBench.logisticFused            one pass serving 16 logistic parameter vectors (a W2b step)
 #   CsvReadBench.read                   CsvReader.read on a generated 100,000 x 16 CSV (warm)
 #
 #   bash examples/bench/jmh.sh [JMH options...]    e.g.  bash examples/bench/jmh.sh CsvReadBench -p rows=1000000
 #
 # Defaults: -wi 2 -i 3 -f 1 -w 1s -r 1s, each left out when you give that option yourself. Builds target/lrsweep.jar if it
-# is missing and always (re)builds the standalone project in examples/bench/jmh, whose pom takes
+# is missing or older than a source file, and always (re)builds the standalone project in examples/bench/jmh, whose pom takes
 # lrsweep as a system-scoped dependency on that jar. Results: examples/bench/out/jmh.json, and a
 # summary with the data rate (GB/s of doubles for the kernels, MB/s of CSV text for the reader).
 set -euo pipefail
@@ -17,7 +18,7 @@ root="$(cd "$here/../.." && pwd)"
 jar="$root/target/lrsweep.jar"
 out="$here/out"
 
-if [ ! -f "$jar" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
   echo "jmh.sh: building $jar (mvn -q package -DskipTests)" >&2
   (cd "$root" && mvn -q package -DskipTests)
 fi
