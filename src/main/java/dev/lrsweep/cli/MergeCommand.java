@@ -3,10 +3,12 @@ package dev.lrsweep.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.report.AtomicFiles;
 import dev.lrsweep.report.JsonSummary;
+import dev.lrsweep.train.Status;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -17,8 +19,11 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:",
             "  for k in 0 1 2; do lrsweep grid --rates ... --data d.csv --shard $k/3 --json part-$k.json; done",
             "  lrsweep merge part-*.json --json summary.json",
+            "  lrsweep merge part-*.json --json summary.json --expect-best-between 0.01:0.1",
+            "", "The shards themselves never gate (a part is not the sweep); merge applies the gates a single run "
+                + "would: the --expect-... expectations, every trial diverged, and --fail-on-diverge.",
             "", "Exit codes: 0 ok, 2 parts of different sweeps, a missing or repeated shard, or a file that is "
-                + "not a part."})
+                + "not a part, 3 a gate tripped."})
 final class MergeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -30,8 +35,15 @@ final class MergeCommand implements Callable<Integer> {
             + "instead of stdout.")
     Path json;
 
+    @Option(names = "--fail-on-diverge", description = "Exit with code 3 when any trial diverged.")
+    boolean failOnDiverge;
+
+    @Mixin
+    Expectations expectations;
+
     @Override
     public Integer call() throws Exception {
+        expectations.validate();
         if (json != null) SweepCommandRunner.checkOutputDir(json, "--json");
         ObjectNode merged = Shards.merge(parts);
         String text = JsonSummary.toText(merged);
@@ -41,6 +53,9 @@ final class MergeCommand implements Callable<Integer> {
             AtomicFiles.write(json, text);
             spec.commandLine().getErr().println("wrote " + json);
         }
-        return ExitCodes.OK;
+        List<SweepSummary.TrialResult> trials = SweepSummary.of(merged).trials();
+        boolean any = trials.stream().anyMatch(t -> t.status().equals(Status.DIVERGED.label()));
+        boolean all = !trials.isEmpty() && trials.stream().allMatch(t -> t.status().equals(Status.DIVERGED.label()));
+        return SweepCommandRunner.gates(expectations, failOnDiverge, all, any, merged, spec.commandLine().getErr());
     }
 }

@@ -1,5 +1,7 @@
 package dev.lrsweep.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.analysis.Curvature;
 import dev.lrsweep.data.Dataset;
@@ -73,6 +75,11 @@ final class SweepCommandRunner {
         sweepOptions.validate();
         output.validate();
         expectations.validate();
+        if (sweepOptions.shard != null && (expectations.any() || output.failOnDiverge)) {
+            // a part is not the sweep: its trials alone cannot answer for the whole
+            throw new UsageException("--shard: --expect-... and --fail-on-diverge judge the whole sweep; give them to "
+                    + "'lrsweep merge' with the parts");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long tStart = System.nanoTime();
@@ -210,15 +217,30 @@ final class SweepCommandRunner {
                     : ""));
             return ExitCodes.INTERRUPTED;
         }
+        // a shard's part never gates: that every trial of one part diverged says nothing of the sweep
+        // (merge judges it), and a non-zero exit would fail the array or matrix job that ran the part
+        if (sweepOptions.shard != null) return ExitCodes.OK;
+        return gates(expectations, output.failOnDiverge, result.allDiverged(), result.anyDiverged(), json, err);
+    }
+
+    /**
+     * The CI gates of a whole sweep, in order: the expectations, every trial diverged, and with
+     * {@code --fail-on-diverge} any trial diverged. {@code lrsweep merge} applies the same to a
+     * merged summary.
+     *
+     * @return 0, or 3 when a gate tripped
+     */
+    static int gates(Expectations expectations, boolean failOnDiverge, boolean allDiverged, boolean anyDiverged,
+                     JsonNode json, PrintWriter err) {
         if (expectations.any()) {
             int code = expectations.gate(json, err, "gate");
             if (code != ExitCodes.OK) return code;
         }
-        if (result.allDiverged()) {
+        if (allDiverged) {
             err.println("gate: every trial diverged");
             return ExitCodes.GATE;
         }
-        if (output.failOnDiverge && result.anyDiverged()) {
+        if (failOnDiverge && anyDiverged) {
             err.println("gate: --fail-on-diverge and at least one trial diverged");
             return ExitCodes.GATE;
         }

@@ -58,7 +58,7 @@ class ShardTest {
         int code = Cli.run("random", "--min", "1e-4", "--max", "0.1", "--trials", "7", "--seed", "5,6", "--data",
                 "examples/breast_cancer/wdbc.csv", "--target", "malignant", "--model", "logistic", "--epochs", "1",
                 "--shard", "1/3", "--json", foreign, "-q").code();
-        assertTrue(code == 0 || code == 3, "code " + code);
+        assertEquals(0, code, "a part never gates");
         Cli mixed = Cli.run("merge", parts[0], foreign, parts[2]);
         assertEquals(2, mixed.code());
         assertTrue(mixed.err().contains("a part of a different sweep"), mixed.err());
@@ -70,5 +70,45 @@ class ShardTest {
         Cli badShard = Cli.run("grid", "--rates", "0.01", "--data", "examples/qiita/apples.csv", "--shard", "3/3");
         assertEquals(2, badShard.code());
         assertTrue(badShard.err().contains("--shard: needs 0 <= K < N"), badShard.err());
+    }
+
+    @Test
+    void shardsNeverGateAndMergeGatesTheWholeSweep() throws Exception {
+        // on the apples, 0.01 settles and 0.04 and up diverge; shard 1/2 holds trials 1 and 3 only
+        String[] sweep = {"grid", "--rates", "0.01,0.04,0.05,0.06", "--data", "examples/qiita/apples.csv",
+            "--no-intercept", "-q"};
+        String[] parts = new String[2];
+        for (int k = 0; k < 2; k++) {
+            parts[k] = dir.resolve("g" + k + ".json").toString();
+            Cli part = Cli.run(ReferenceExperimentTest.concat(sweep, "--shard", k + "/2", "--json", parts[k]));
+            assertEquals(0, part.code(), "every trial of part 1 diverged, which gates nothing: " + part.err());
+        }
+        assertEquals(0, Cli.run(sweep).code());
+        assertEquals(0, Cli.run("merge", parts[0], parts[1]).code());
+        assertEquals(3, Cli.run(ReferenceExperimentTest.concat(sweep, "--fail-on-diverge")).code());
+        Cli failOn = Cli.run("merge", parts[0], parts[1], "--fail-on-diverge");
+        assertEquals(3, failOn.code());
+        assertTrue(failOn.err().contains("gate: --fail-on-diverge and at least one trial diverged"), failOn.err());
+        Cli expect = Cli.run("merge", parts[0], parts[1], "--expect-diverged", "0.01");
+        assertEquals(3, expect.code());
+        assertTrue(expect.err().contains("gate: 1 expectation, 1 failed"), expect.err());
+        assertEquals(0, Cli.run("merge", parts[0], parts[1], "--expect-diverged", "0.04,0.06").code());
+
+        // a sweep whose every trial diverges: no part gates, the merge does, as the single run does
+        String[] diverging = {"grid", "--rates", "0.04,0.05", "--data", "examples/qiita/apples.csv", "--no-intercept",
+            "-q"};
+        for (int k = 0; k < 2; k++) {
+            parts[k] = dir.resolve("d" + k + ".json").toString();
+            assertEquals(0, Cli.run(ReferenceExperimentTest.concat(diverging, "--shard", k + "/2", "--json", parts[k]))
+                    .code());
+        }
+        assertEquals(3, Cli.run(diverging).code());
+        Cli all = Cli.run("merge", parts[0], parts[1]);
+        assertEquals(3, all.code());
+        assertTrue(all.err().contains("gate: every trial diverged"), all.err());
+
+        Cli refused = Cli.run(ReferenceExperimentTest.concat(sweep, "--shard", "0/2", "--fail-on-diverge"));
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("give them to 'lrsweep merge'"), refused.err());
     }
 }
