@@ -27,8 +27,8 @@ import java.util.Map;
  * last line cut short by the kill is ignored on reading.
  */
 public final class ResultsLog implements Closeable {
-    /** Version of the log's layout. */
-    public static final int FORMAT = 1;
+    /** Version of the log's layout: 2 since runs carry their epoch losses (older logs are refused). */
+    public static final int FORMAT = 2;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final FileChannel channel;
@@ -124,7 +124,7 @@ public final class ResultsLog implements Closeable {
         }
         if (header.get("lrsweep_results").asInt() != FORMAT) {
             throw new IllegalArgumentException(file + ":1: results log format " + header.get("lrsweep_results")
-                    + " is not supported (expected " + FORMAT + ")");
+                    + " is not supported (expected " + FORMAT + "; a log written by an older lrsweep cannot be resumed)");
         }
         Map<Integer, JsonNode> trials = new HashMap<>();
         Map<Integer, TrainRun> runs = new HashMap<>();
