@@ -172,7 +172,7 @@ public final class FusedTrainer {
                 model.lossAndGradientMany(train, order, from, to, params, grads, losses, live);
             }
             int kept = 0;
-            int ended = live;
+            int ended = 0;
             for (int a = 0; a < live; a++) {
                 int m = active[a];
                 if (loops[m].step(k, epoch, epochEnd, to - from, losses[a], model.lastAccuracy(a))) {
@@ -181,13 +181,12 @@ public final class FusedTrainer {
                     grads[kept] = grads[a];
                     kept++;
                 } else {
-                    // the ended trials gather after the live ones, in member order
-                    ending[--ended] = m;
+                    ending[ended++] = m;
                 }
             }
-            int endedCount = live - ended;
-            for (int a = 0; a < endedCount; a++) active[kept + a] = ending[live - 1 - a];
-            completeEnded(loops, active, kept, kept + endedCount, runs, finished);
+            // the ended trials go after the live ones, in member order, to be finished together
+            System.arraycopy(ending, 0, active, kept, ended);
+            completeEnded(loops, active, kept, kept + ended, runs, finished);
             Arrays.fill(params, kept, live, null);
             Arrays.fill(grads, kept, live, null);
             live = kept;
