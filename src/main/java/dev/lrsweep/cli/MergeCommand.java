@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
             "", "The shards themselves never gate (a part is not the sweep); merge applies the gates a single run "
                 + "would: the --expect-... expectations, every trial diverged, and --fail-on-diverge.",
             "", "Exit codes: 0 ok, 2 parts of different sweeps, a missing or repeated shard, or a file that is "
-                + "not a part, 3 a gate tripped."})
+                + "not a part, 3 a gate tripped, 130 a part holds interrupted trials."})
 final class MergeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -54,6 +54,13 @@ final class MergeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("wrote " + json);
         }
         List<SweepSummary.TrialResult> trials = SweepSummary.of(merged).trials();
+        long interrupted = trials.stream().filter(t -> t.status().equals(Status.INTERRUPTED.label())).count();
+        if (interrupted > 0) {
+            // as a single run that was interrupted: no gate judges an unfinished sweep
+            spec.commandLine().getErr().println("interrupted: " + (trials.size() - interrupted) + " of " + trials.size()
+                    + " trials finished; resume the shards whose parts hold the others with --resume");
+            return ExitCodes.INTERRUPTED;
+        }
         boolean any = trials.stream().anyMatch(t -> t.status().equals(Status.DIVERGED.label()));
         boolean all = !trials.isEmpty() && trials.stream().allMatch(t -> t.status().equals(Status.DIVERGED.label()));
         return SweepCommandRunner.gates(expectations, failOnDiverge, all, any, merged, spec.commandLine().getErr());

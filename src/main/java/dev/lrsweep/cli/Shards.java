@@ -65,6 +65,7 @@ final class Shards {
         int count = first.get("shard").get("count").asInt();
         int trialCount = first.get("trial_count").asInt();
         JsonNode[] byIndex = new JsonNode[count];
+        Path[] fileOf = new Path[count];
         for (int i = 0; i < parts.size(); i++) {
             JsonNode p = parts.get(i);
             Path f = files.get(i);
@@ -78,6 +79,7 @@ final class Shards {
             if (k < 0 || k >= count) throw new UsageException(f + ": shard index " + k + " out of 0.." + (count - 1));
             if (byIndex[k] != null) throw new UsageException(f + ": shard " + k + "/" + count + " given twice");
             byIndex[k] = p;
+            fileOf[k] = f;
         }
         List<String> missing = new ArrayList<>();
         for (int k = 0; k < count; k++) if (byIndex[k] == null) missing.add(k + "/" + count);
@@ -87,14 +89,20 @@ final class Shards {
         Map<Integer, TrainRun> runs = new HashMap<>();
         List<JsonNode> trialNodes = new ArrayList<>();
         Map<Integer, Integer> effectiveBatch = new HashMap<>();
-        for (JsonNode p : byIndex) {
+        for (int k = 0; k < count; k++) {
+            JsonNode p = byIndex[k];
             for (JsonNode r : p.get("runs")) {
                 JsonNode t = r.get("trial");
                 Trial trial = new Trial(t.get("id").asInt(), t.get("lr").asDouble(), t.get("seed").asLong(),
                         OptimizerSpec.parse(t.get("optimizer").asText()), ScheduleSpec.parse(t.get("schedule").asText()),
                         t.get("batch_size").asInt());
                 trials.add(trial);
-                runs.put(trial.id(), RunCodec.decode(r.get("run")));
+                try {
+                    runs.put(trial.id(), RunCodec.decode(r.get("run")));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(fileOf[k] + ": trial " + trial.id() + " cannot be read (" + e.getMessage()
+                            + "); was the part written by another lrsweep version?");
+                }
             }
             for (JsonNode t : p.get("trials")) {
                 trialNodes.add(t);

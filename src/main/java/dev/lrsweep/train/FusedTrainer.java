@@ -87,7 +87,10 @@ public final class FusedTrainer {
             } else {
                 model.lossAndGradientMany(train, null, 0, n, p, g, l, waiting);
             }
-            for (int i = 0; i < waiting; i++) loops[who[i]].complete(l[i], model.lastAccuracy(i));
+            // read every accuracy first: completing a loop may run the model again (validation rows)
+            double[] acc = new double[waiting];
+            for (int i = 0; i < waiting; i++) acc[i] = model.lastAccuracy(i);
+            for (int i = 0; i < waiting; i++) loops[who[i]].complete(l[i], acc[i]);
         }
         for (int a = from; a < to; a++) {
             int m = active[a];

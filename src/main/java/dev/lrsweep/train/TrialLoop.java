@@ -47,9 +47,9 @@ final class TrialLoop {
     private double initialLoss;
     private double multiplier = 1.0;
     private final int stepsPerEpoch;
-    /** This epoch's batch losses times their batch sizes, and the rows they cover. */
-    private double epochLossSum;
-    private long epochRows;
+    /** This epoch's batch losses, each weighted by its share of the training rows. */
+    private double epochLoss;
+    /** Mini-batch runs: the loss of each completed epoch. */
     private double[] epochLosses = new double[0];
     private int epochs;
     private int clipped;
@@ -132,12 +132,12 @@ final class TrialLoop {
         groups.update(params, grad, lr);
         updates = k;
         // the epoch's loss is the mean of its batch losses weighted by batch size, as Keras's loss
-        // tracker averages them (a last, smaller batch counts for its rows only)
-        epochLossSum += loss * batchRows;
-        epochRows += batchRows;
-        if (epochEnd) {
+        // tracker averages them (a last, smaller batch counts for its rows only): each loss times
+        // its share of the rows, so that a full batch's is the loss itself, bit for bit
+        epochLoss += loss * ((double) batchRows / train.rows());
+        if (epochEnd && !fullBatch) {
             if (epochs == epochLosses.length) epochLosses = Arrays.copyOf(epochLosses, Math.max(4, 2 * epochs));
-            epochLosses[epochs++] = epochLossSum / epochRows;
+            epochLosses[epochs++] = epochLoss;
         }
 
         double valLoss = Double.NaN;
@@ -147,7 +147,7 @@ final class TrialLoop {
                     val == null ? Double.NaN : model.accuracy(val, params), params.clone()));
         }
         if (epochEnd && (plateau != null || stopping != null)) {
-            double monitored = val == null ? epochLosses[epochs - 1]
+            double monitored = val == null ? epochLoss
                     : Double.isNaN(valLoss) ? model.loss(val, params) : valLoss;
             if (plateau != null) {
                 double current = schedule.valueAt(k) * multiplier;
@@ -172,10 +172,7 @@ final class TrialLoop {
                 }
             }
         }
-        if (epochEnd) {
-            epochLossSum = 0;
-            epochRows = 0;
-        }
+        if (epochEnd) epochLoss = 0;
         if (k >= steps) {
             end(false, false);
             return false;
@@ -241,7 +238,7 @@ final class TrialLoop {
         double valAcc = val != null && usable ? model.accuracy(val, params) : Double.NaN;
         return new TrainRun(l, initialLoss, updates, nonFinite, stoppedEarly, interrupted, List.copyOf(logged),
                 List.copyOf(events), params, valLoss, acc, valAcc, System.nanoTime() - start, stepsPerEpoch,
-                fullBatch ? new double[0] : Arrays.copyOf(epochLosses, epochs));
+                Arrays.copyOf(epochLosses, epochs));
     }
 
     /** Six significant digits, no trailing zeros. */

@@ -111,4 +111,36 @@ class ShardTest {
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("give them to 'lrsweep merge'"), refused.err());
     }
+
+    @Test
+    void mergeOfAnInterruptedOrUnreadablePart() throws Exception {
+        String[] sweep = {"grid", "--rates", "0.01,0.02,0.03", "--data", "examples/qiita/apples.csv", "--no-intercept",
+            "-q"};
+        Path[] parts = new Path[2];
+        for (int k = 0; k < 2; k++) {
+            parts[k] = dir.resolve("i" + k + ".json");
+            assertEquals(0, Cli.run(ReferenceExperimentTest.concat(sweep, "--shard", k + "/2", "--json",
+                    parts[k].toString())).code());
+        }
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode part = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mapper.readTree(parts[1].toFile());
+        // trial 1 cut off by Ctrl-C: as a single interrupted run, the merge exits 130 and gates nothing
+        com.fasterxml.jackson.databind.node.ObjectNode run =
+                (com.fasterxml.jackson.databind.node.ObjectNode) part.get("runs").get(0).get("run");
+        run.put("interrupted", true);
+        Path cut = dir.resolve("cut.json");
+        mapper.writeValue(cut.toFile(), part);
+        Cli interrupted = Cli.run("merge", parts[0].toString(), cut.toString(), "--fail-on-diverge");
+        assertEquals(130, interrupted.code(), interrupted.err());
+        assertTrue(interrupted.err().contains("interrupted: 2 of 3 trials finished"), interrupted.err());
+        // a run without the fields this version writes: a one-line error naming the file, exit 2
+        run.put("interrupted", false);
+        run.remove("epoch_losses");
+        Path old = dir.resolve("old.json");
+        mapper.writeValue(old.toFile(), part);
+        Cli unreadable = Cli.run("merge", parts[0].toString(), old.toString());
+        assertEquals(2, unreadable.code(), unreadable.err());
+        assertTrue(unreadable.err().contains(old + ": trial 1 cannot be read"), unreadable.err());
+    }
 }

@@ -69,6 +69,27 @@ class TrainerTest {
     }
 
     @Test
+    void withFullBatchesEarlyStoppingWatchesTheStepLossItself() {
+        // each full-batch epoch is one step: the value watched is that step's loss, bit for bit. A
+        // weighted mean computed as loss·n/n would round v to another double (one time in six for n = 3).
+        double v = 100.0;
+        while (v * 3 / 3 == v) v = Math.nextUp(v);
+        TrainConfig c = config(10, null, "patience=1", Compat.KERAS);
+        OptimizerSpec o = OptimizerSpec.parse("sgd");
+        TrialLoop loop = new TrialLoop(LinearRegression.of(APPLES, false), APPLES, null, c, n -> o.create(n, c.compat()),
+                Schedule.constant(0.0), false, new double[2], 1, System.nanoTime());
+        assertTrue(loop.step(1, 0, true, 3, v, Double.NaN));
+        assertFalse(loop.step(2, 1, true, 3, v + 1, Double.NaN), "no improvement with patience 1: stopped");
+        assertTrue(loop.awaitingFinalLoss());
+        Event stop = null;
+        loop.complete(v, Double.NaN);
+        for (Event e : loop.result().events()) {
+            if (e.kind().equals("stopped_early")) stop = e;
+        }
+        assertEquals(Double.doubleToLongBits(v), Double.doubleToLongBits(stop.values().get("best")));
+    }
+
+    @Test
     void aFullBatchRunHasNoEpochMeans() {
         TrainRun r = run(APPLES, "sgd", Schedule.constant(0.01), config(3, null, null, Compat.KERAS));
         assertFalse(r.miniBatch());
