@@ -34,8 +34,11 @@ import java.util.Set;
  *                test made no suggestion)
  */
 record SweepSummary(String command, List<TrialResult> trials, Best best) {
-    /** The schema versions this lrsweep reads. */
-    static final Set<Integer> SUPPORTED_SCHEMA_VERSIONS = Set.of(JsonSummary.SCHEMA_VERSION);
+    /**
+     * The schema versions this lrsweep reads: what CI expectations look at (rates, statuses, final
+     * losses, the best trial) means the same in 1 and 2.
+     */
+    static final Set<Integer> SUPPORTED_SCHEMA_VERSIONS = Set.of(1, JsonSummary.SCHEMA_VERSION);
 
     private static final Set<String> TOP_KEYS = Set.of("tool", "version", "schema_version", "best", "suggestion",
             "refine");

@@ -22,8 +22,12 @@ import java.util.Map;
  * finite are written as null, with the trial's status saying why.
  */
 public final class JsonSummary {
-    /** Version of the JSON layout. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * Version of the JSON layout. 2: mini-batch trials' {@code best_loss}, {@code best_step} and
+     * {@code steps_to_target} are judged on whole-data and epoch-mean losses, not batch losses, and
+     * trials carry {@code epoch_losses}.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
 
     private JsonSummary() {

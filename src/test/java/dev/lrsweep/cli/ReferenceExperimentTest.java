@@ -128,7 +128,7 @@ class ReferenceExperimentTest {
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertFalse(Files.readString(json).contains("NaN"));
         assertEquals("lrsweep", root.get("tool").asText());
-        assertEquals(1, root.get("schema_version").asInt());
+        assertEquals(2, root.get("schema_version").asInt());
         JsonNode trials = root.get("trials");
         assertEquals(6, trials.size());
         String[] status = {"not_converged", "not_converged", "converged", "converged", "diverged", "diverged"};
