@@ -1,5 +1,6 @@
 package dev.lrsweep.analysis;
 
+import dev.lrsweep.data.DataException;
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.model.Gram;
 import dev.lrsweep.model.LinearRegression;
@@ -64,16 +65,36 @@ public record Curvature(String kind, double criticalLr, boolean estimate, Linear
     public static Curvature of(Model model, Dataset train, double[] initialParams, boolean intercept, double l2,
                                java.util.function.Supplier<Gram> gram) {
         if (model instanceof LinearRegression && l2 == 0 && model.paramCount() <= MAX_CLOSED_FORM_PARAMS) {
-            LinearAnalysis a = LinearAnalysis.of(gram.get());
+            LinearAnalysis a = closedForm(train, () -> LinearAnalysis.of(finite(gram.get(), train)));
             return new Curvature("linear_least_squares", a.criticalLr(), false, a, null, Double.NaN);
         }
         double lambda = Sharpness.estimate(model, sample(train), initialParams, ITERATIONS, 0L);
         double estimated = lambda > 0 ? 2.0 / lambda : Double.POSITIVE_INFINITY;
         if (model instanceof LogisticRegression) {
-            LogisticBound b = LogisticBound.of(gram.get(), l2);
+            LogisticBound b = closedForm(train, () -> LogisticBound.of(finite(gram.get(), train), l2));
             return new Curvature("logistic_bound", b.safeLr(), false, null, b, lambda);
         }
         return new Curvature("sharpness_estimate", estimated, true, null, null, lambda);
+    }
+
+    /** The Gram statistics, or a data error when they overflowed. */
+    private static Gram finite(Gram g, Dataset train) {
+        if (!g.finite()) {
+            throw new DataException(train.source() + ": sums of squared values overflow (X̃ᵀX̃ is not finite): "
+                    + "values near 1e154 or beyond; scale the data, or --standardize");
+        }
+        return g;
+    }
+
+    /** A closed-form analysis, or a data error when its decomposition fails on this data. */
+    private static <T> T closedForm(Dataset train, java.util.function.Supplier<T> analysis) {
+        try {
+            return analysis.get();
+        } catch (org.apache.commons.math3.exception.MathIllegalStateException
+                 | org.apache.commons.math3.exception.MathArithmeticException e) {
+            throw new DataException(train.source() + ": the closed-form analysis failed on this data ("
+                    + e.getMessage() + "); scale the data, or --standardize");
+        }
     }
 
     /** At most {@link #SAMPLE_ROWS} rows, drawn without replacement with a fixed seed, in file order. */

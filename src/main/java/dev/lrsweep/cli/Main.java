@@ -51,10 +51,15 @@ public final class Main implements Runnable {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Interrupt interrupt = Interrupt.install();
-        int code = run(out, err, interrupt, args);
-        out.flush();
-        err.flush();
-        interrupt.finished();
+        int code = ExitCodes.INTERNAL;
+        try {
+            code = run(out, err, interrupt, args);
+        } finally {
+            out.flush();
+            err.flush();
+            // also when an Error escaped: the shutdown hook would otherwise wait for the summary
+            interrupt.finished();
+        }
         System.exit(code);
     }
 
@@ -97,7 +102,20 @@ public final class Main implements Runnable {
             err.flush();
             return code;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands Exceptions to the handler above, not Errors
+            err.println("lrsweep: out of memory (" + oneLine(e.getMessage()) + "): the data or the model does not fit "
+                    + "the JVM's heap; give it more with LRSWEEP_JAVA_OPTS=-Xmx...");
+            if (debug) e.printStackTrace(err);
+            code = ExitCodes.USAGE;
+        } catch (StackOverflowError | InternalError e) {
+            err.println("lrsweep: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) e.printStackTrace(err);
+            code = ExitCodes.INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;

@@ -46,6 +46,7 @@ final class MergeCommand implements Callable<Integer> {
         expectations.validate();
         if (json != null) SweepCommandRunner.checkOutputDir(json, "--json");
         ObjectNode merged = Shards.merge(parts);
+        List<SweepSummary.TrialResult> trials = SweepSummary.of(merged).trials();
         String text = JsonSummary.toText(merged);
         if (json == null) {
             spec.commandLine().getOut().print(text);
@@ -53,7 +54,6 @@ final class MergeCommand implements Callable<Integer> {
             AtomicFiles.write(json, text);
             spec.commandLine().getErr().println("wrote " + json);
         }
-        List<SweepSummary.TrialResult> trials = SweepSummary.of(merged).trials();
         long interrupted = trials.stream().filter(t -> t.status().equals(Status.INTERRUPTED.label())).count();
         if (interrupted > 0) {
             // as a single run that was interrupted: no gate judges an unfinished sweep

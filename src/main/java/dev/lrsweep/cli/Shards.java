@@ -150,6 +150,11 @@ final class Shards {
         if (!p.has("shard") || !p.has("runs") || !p.has("sweep_hash") || !p.has("trial_count")) {
             throw new UsageException(f + ": not a shard part (run the sweep with --shard K/N --json FILE)");
         }
+        try {
+            SweepSummary.of(p); // the trials' fields the merged summary copies
+        } catch (UsageException e) {
+            throw new UsageException(f + ": " + e.getMessage());
+        }
         return p;
     }
 }

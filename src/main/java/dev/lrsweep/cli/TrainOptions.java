@@ -208,6 +208,7 @@ final class TrainOptions {
         ModelSpec modelSpec = modelSpec();
         boolean labels = modelSpec.classifies();
         Dataset all = dataOptions.read(labels, err);
+        modelSpec.checkTargets(all);
         Dataset train = all;
         Dataset val = null;
         if (valSplit != null) {
@@ -216,6 +217,7 @@ final class TrainOptions {
             val = pair.val();
         } else if (valFile != null) {
             val = dataOptions.readValidation(valFile, all, labels);
+            modelSpec.checkTargets(val);
         }
         Standardizer std = null;
         if (standardize) {

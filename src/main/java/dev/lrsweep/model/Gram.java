@@ -227,6 +227,14 @@ public final class Gram {
         if (b + 3 >= a && b + 3 < z) acc[at + b + 3] += s3;
     }
 
+    /** Whether every sum is finite (they overflow when feature or target values reach about 1e154). */
+    public boolean finite() {
+        double s = yty;
+        for (double v : matrix) s += v - v;
+        for (double v : xty) s += v - v;
+        return Double.isFinite(s);
+    }
+
     /** The dataset the statistics were computed from. */
     public Dataset data() {
         return data;

@@ -118,6 +118,27 @@ public final class ModelSpec {
         };
     }
 
+    /**
+     * Checks that {@code data}'s target suits this model, as {@link #create} does, without building
+     * one: for the whole data file before it is split (so a bad value is named by its row in the
+     * file) and for a validation file, which no model is built on.
+     *
+     * @throws dev.lrsweep.data.DataException naming the file and the data row of the first bad value
+     */
+    public void checkTargets(Dataset data) {
+        switch (spec.name()) {
+            case "logistic" -> Targets.requireBinary(data, "logistic");
+            case "softmax" -> Targets.requireClasses(data, "softmax");
+            case "mlp" -> {
+                if (task.equals("classification")) Targets.requireClasses(data, toString());
+                if (task.equals("regression")) Targets.requireNumeric(data, toString());
+                if (data.classes() > 0) Targets.requireClasses(data, toString());
+            }
+            default -> {
+            }
+        }
+    }
+
     private Mlp mlp(Dataset data, double l2) {
         if (task.equals("classification")) Targets.requireClasses(data, toString());
         if (task.equals("regression")) Targets.requireNumeric(data, toString());

@@ -83,7 +83,9 @@ public final class RunCodec {
             v.fieldNames().forEachRemaining(k -> values.put(k, number(v, k)));
             events.add(new Event(integer(o, "step"), text(o, "kind"), text(o, "message"), values));
         }
-        return new TrainRun(doubles(n, "losses"), number(n, "initial_loss"), integer(n, "updates"),
+        double[] losses = doubles(n, "losses");
+        if (losses.length == 0) throw new IllegalArgumentException("'losses' is empty");
+        return new TrainRun(losses, number(n, "initial_loss"), integer(n, "updates"),
                 bool(n, "non_finite"), bool(n, "stopped_early"), bool(n, "interrupted"), List.copyOf(logged),
                 List.copyOf(events), doubles(n, "final_params"), number(n, "final_val_loss"),
                 number(n, "final_accuracy"), number(n, "final_val_accuracy"), n.path("elapsed_nanos").asLong(),

@@ -142,5 +142,16 @@ class ShardTest {
         Cli unreadable = Cli.run("merge", parts[0].toString(), old.toString());
         assertEquals(2, unreadable.code(), unreadable.err());
         assertTrue(unreadable.err().contains(old + ": trial 1 cannot be read"), unreadable.err());
+        // a damaged trial in a part: named with its file, and nothing written
+        com.fasterxml.jackson.databind.node.ObjectNode damaged = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mapper.readTree(parts[1].toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) damaged.get("trials").get(0)).put("final_loss", "x");
+        Path bad = dir.resolve("bad.json");
+        mapper.writeValue(bad.toFile(), damaged);
+        Path out = dir.resolve("merged.json");
+        Cli damagedMerge = Cli.run("merge", parts[0].toString(), bad.toString(), "--json", out.toString());
+        assertEquals(2, damagedMerge.code(), damagedMerge.err());
+        assertTrue(damagedMerge.err().contains(bad + ": trials[0].final_loss"), damagedMerge.err());
+        assertTrue(!Files.exists(out), "nothing written");
     }
 }

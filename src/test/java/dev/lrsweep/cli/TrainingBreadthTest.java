@@ -227,5 +227,40 @@ class TrainingBreadthTest {
         Cli logistic = Cli.run("grid", "--rates", "0.01", "--data", APPLES, "--model", "logistic");
         assertEquals(2, logistic.code());
         assertTrue(logistic.err().contains("must be 0 or 1"), logistic.err());
+        assertTrue(logistic.err().contains(APPLES + ": data row 1: "), logistic.err());
+    }
+
+    @Test
+    void valuesTooLargeForTheClosedFormAreADataError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path data = dir.resolve("big.csv");
+        java.nio.file.Files.writeString(data, "x1,x2,y\n1,2,3\n1e154,4,5\n6,7,9\n2,2,2\n");
+        for (String model : new String[] {"linear", "mlp(hidden=2)"}) {
+            Cli r = Cli.run("grid", "--rates", "0.001", "--data", data.toString(), "--model", model, "--steps", "3");
+            if (model.equals("linear")) {
+                assertEquals(2, r.code(), r.err());
+                assertTrue(r.err().contains(data + ": the closed-form analysis failed on this data"), r.err());
+                assertEquals(1, r.err().strip().lines().count(), r.err());
+            } else {
+                assertTrue(r.code() == 0 || r.code() == 3, model + ": " + r.err());
+            }
+        }
+    }
+
+    @Test
+    void aValidationFilesTargetsAreCheckedAsTheDataFilesAre(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path data = dir.resolve("d.csv");
+        java.nio.file.Files.writeString(data, "x1,y\n1,0\n2,1\n3,0\n4,1\n");
+        java.nio.file.Path val = dir.resolve("v.csv");
+        java.nio.file.Files.writeString(val, "x1,y\n1,0\n2,1\n3,7\n");
+        java.nio.file.Path json = dir.resolve("out.json");
+        Cli r = Cli.run("grid", "--rates", "0.1", "--data", data.toString(), "--model", "logistic", "--val",
+                val.toString(), "--json", json.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(val + ": data row 3: --model logistic: the target 'y' must be 0 or 1, found 7"),
+                r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(!java.nio.file.Files.exists(json), "no output on a data error");
     }
 }

@@ -117,10 +117,10 @@ class LogisticRegressionTest {
         double[] y = {0, 1, 1, 0, 1, 0, 2.5, 1};
         Dataset d = new Dataset(new double[8], y, List.of("x"), "y", "t", null);
         DataException e = assertThrows(DataException.class, () -> LogisticRegression.of(d, true, 0));
-        assertEquals("--model logistic: the target 'y' must be 0 or 1, found 2.5 (row 7)", e.getMessage());
+        assertEquals("t: data row 7: --model logistic: the target 'y' must be 0 or 1, found 2.5", e.getMessage());
         y[6] = 2;
         Dataset d2 = new Dataset(new double[8], y, List.of("x"), "price", "t", null);
-        assertEquals("--model logistic: the target 'price' must be 0 or 1, found 2 (row 7)",
+        assertEquals("t: data row 7: --model logistic: the target 'price' must be 0 or 1, found 2",
                 assertThrows(DataException.class, () -> LogisticRegression.of(d2, true)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> LogisticRegression.of(TestData.binary(5, 1, false), true, -1));
     }

@@ -104,7 +104,7 @@ class ModelSpecTest {
 
     @Test
     void theTargetMustSuitTheModel() {
-        assertEquals("--model logistic: the target 'y' must be 0 or 1, found 4.011733 (row 1)",
+        assertEquals("t: data row 1: --model logistic: the target 'y' must be 0 or 1, found 4.011733",
                 assertThrows(DataException.class, () -> ModelSpec.parse("logistic").create(
                         new Dataset(new double[] {1}, new double[] {4.011733}, List.of("x"), "y", "t", null),
                         true, 0)).getMessage());

@@ -192,7 +192,7 @@ class SoftmaxRegressionTest {
                 .endsWith("found 1 class (a)"));
         Dataset bad = new Dataset(new double[] {1, 2}, new double[] {0, 2}, List.of("x"), "y", "t", null,
                 List.of("a", "b"));
-        assertEquals("--model softmax: the target 'y' must hold class indices 0..1, found 2 (row 2)",
+        assertEquals("t: data row 2: --model softmax: the target 'y' must hold class indices 0..1, found 2",
                 assertThrows(DataException.class, () -> SoftmaxRegression.of(bad, true)).getMessage());
     }
 }
