@@ -202,6 +202,7 @@ final class FindCommand implements Callable<Integer> {
         trainOptions.validate();
         sweepOptions.validate();
         output.validate();
+        output.requireDistinct(dataOptions.data, trainOptions.valFile, output.resume);
         expectations.validate();
         for (String flag : List.of("--schedule", "--epochs", "--reduce-on-plateau", "--early-stopping", "--layer-lr",
                 "--scale-lr")) {

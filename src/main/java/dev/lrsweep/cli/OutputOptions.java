@@ -61,6 +61,28 @@ final class OutputOptions {
         }
     }
 
+    /**
+     * Fails when two outputs name the same file, or an output names one of the {@code inputs}
+     * (the data files): either would be silently overwritten.
+     */
+    void requireDistinct(Path... inputs) {
+        java.util.Map<Path, String> seen = new java.util.LinkedHashMap<>();
+        for (Path in : inputs) {
+            if (in != null) seen.put(in.toAbsolutePath().normalize(), "input");
+        }
+        String[] names = {"--json", "--csv", "--results", "--plot"};
+        Path[] files = {json, csv, results, plot};
+        for (int i = 0; i < files.length; i++) {
+            if (files[i] == null) continue;
+            String before = seen.putIfAbsent(files[i].toAbsolutePath().normalize(), names[i]);
+            if (before != null) {
+                throw new UsageException(names[i] + ": " + files[i] + " is also "
+                        + (before.equals("input") ? "an input file" : "the " + before + " file")
+                        + "; it would be overwritten");
+            }
+        }
+    }
+
     /** Where the terminal chart goes: stdout for tables, stderr when stdout holds JSON. */
     java.io.PrintWriter chartWriter(java.io.PrintWriter out, java.io.PrintWriter err) {
         return format == Format.table ? out : err;

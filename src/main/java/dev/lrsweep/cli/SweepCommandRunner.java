@@ -74,6 +74,7 @@ final class SweepCommandRunner {
         trainOptions.validate();
         sweepOptions.validate();
         output.validate();
+        output.requireDistinct(dataOptions.data, trainOptions.valFile, output.resume);
         expectations.validate();
         if (sweepOptions.shard != null && (expectations.any() || output.failOnDiverge)) {
             // a part is not the sweep: its trials alone cannot answer for the whole
@@ -116,7 +117,7 @@ final class SweepCommandRunner {
         int[] shard = sweepOptions.shard();
         List<Trial> all = trials;
         if (shard != null) trials = all.stream().filter(t -> t.id() % shard[1] == shard[0]).toList();
-        if (trials.isEmpty()) throw new UsageException("--shard: shard " + sweepOptions.shard + " has no trials (the sweep has " + all.size() + ")");
+        // a shard beyond the trial count holds none: it writes an empty part, which merge accepts
         Map<Integer, TrainRun> done = Map.of();
         ResultsLog log = null;
         if (output.resume != null) {

@@ -192,7 +192,7 @@ public final class JsonSummary {
             t.putNull("params");
         }
         t.put("param_count", p.length);
-        putNumber(t, "param_norm", norm(p));
+        putNumber(t, "param_norm", LoggedStep.norm(p));
         ArrayNode history = t.putArray("history");
         for (LoggedStep s : run.logged()) {
             ObjectNode h = history.addObject();
@@ -218,12 +218,6 @@ public final class JsonSummary {
 
     private static void putParams(ObjectNode n, List<String> names, double[] p) {
         for (int j = 0; j < p.length; j++) putNumber(n, names.get(j), p[j]);
-    }
-
-    private static double norm(double[] p) {
-        double s = 0;
-        for (double v : p) s += v * v;
-        return Math.sqrt(s);
     }
 
     /** The {@code analysis} block for any curvature result. */

@@ -68,7 +68,8 @@ public final class SummaryTable {
                     + "and end, and each epoch's mean batch loss at its last step)");
         }
         if (result.bestIndex() < 0) {
-            out.println("best: none (every trial diverged)");
+            out.println(result.outcomes().isEmpty() ? "best: none (no trials: a shard beyond the trial count)"
+                    : "best: none (every trial diverged)");
         } else {
             TrialOutcome b = result.outcomes().get(result.bestIndex());
             out.println(Numbers.f("best: lr=%s (trial %d), final %s %s, %s", Numbers.rate(b.trial().lr()),

@@ -19,8 +19,26 @@ public record LoggedStep(int step, int epoch, double lr, double loss, double val
                          double valAccuracy, double[] params) {
     /** Euclidean norm of the parameters. */
     public double paramNorm() {
+        return norm(params);
+    }
+
+    /**
+     * Euclidean norm of {@code p}: {@code sqrt(Σ p²)}, and where the squares overflow although
+     * every value is finite, the same scaled by the largest magnitude (so a finite vector has a
+     * finite norm up to about 1.8e308).
+     */
+    public static double norm(double[] p) {
         double s = 0;
-        for (double p : params) s += p * p;
-        return Math.sqrt(s);
+        for (double v : p) s += v * v;
+        if (!Double.isInfinite(s)) return Math.sqrt(s);
+        double m = 0;
+        for (double v : p) m = Math.max(m, Math.abs(v));
+        if (Double.isInfinite(m)) return m;
+        double t = 0;
+        for (double v : p) {
+            double r = v / m;
+            t += r * r;
+        }
+        return m * Math.sqrt(t);
     }
 }

@@ -113,6 +113,23 @@ class ShardTest {
     }
 
     @Test
+    void moreShardsThanTrialsLeaveSomeEmptyAndStillMergeToTheSingleRun() throws Exception {
+        String[] sweep = {"grid", "--rates", "0.01,0.02", "--data", "examples/qiita/apples.csv", "--no-intercept", "-q"};
+        String[] parts = new String[3];
+        for (int k = 0; k < 3; k++) {
+            parts[k] = dir.resolve("e" + k + ".json").toString();
+            Cli part = Cli.run(ReferenceExperimentTest.concat(sweep, "--shard", k + "/3", "--json", parts[k]));
+            assertEquals(0, part.code(), "shard " + k + ": " + part.err());
+        }
+        Path merged = dir.resolve("em.json");
+        assertEquals(0, Cli.run("merge", parts[0], parts[1], parts[2], "--json", merged.toString()).code());
+        Path single = dir.resolve("es.json");
+        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(sweep, "--json", single.toString())).code());
+        assertEquals(ReferenceExperimentTest.stripTimings(Files.readString(single)),
+                ReferenceExperimentTest.stripTimings(Files.readString(merged)));
+    }
+
+    @Test
     void mergeOfAnInterruptedOrUnreadablePart() throws Exception {
         String[] sweep = {"grid", "--rates", "0.01,0.02,0.03", "--data", "examples/qiita/apples.csv", "--no-intercept",
             "-q"};
