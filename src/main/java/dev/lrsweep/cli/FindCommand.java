@@ -225,6 +225,22 @@ final class FindCommand implements Callable<Integer> {
         if (!(min > 0) || !Double.isFinite(min)) throw new UsageException("--min: must be a finite number > 0, got " + min);
         if (!(max > min) || !Double.isFinite(max)) throw new UsageException("--max: must be finite and above --min, got " + max);
         if (refine != null && refine < 1) throw new UsageException("--refine: must be at least 1, got " + refine);
+        // the range test's own settings, named by their flags (the core checks them again)
+        int steps = trainOptions.steps == null ? 100 : trainOptions.steps;
+        if (steps < 2) throw new UsageException("--steps: a range test needs at least 2 steps, got " + steps);
+        if (skipStart != null && skipStart < 0) throw new UsageException("--skip-start: must be >= 0, got " + skipStart);
+        if (skipEnd != null && skipEnd < 0) throw new UsageException("--skip-end: must be >= 0, got " + skipEnd);
+        if (diverge != null && !(diverge > 1)) {
+            throw new UsageException("--diverge: must be > 1 (or Infinity to turn the stop off), got " + diverge);
+        }
+        boolean davidtvs = finderCompat.name().equalsIgnoreCase("davidtvs");
+        if (smooth != null && (davidtvs ? !(smooth > 0 && smooth <= 1) : !(smooth >= 0 && smooth < 1))) {
+            throw new UsageException("--smooth: must lie in " + (davidtvs ? "(0, 1] with --finder-compat davidtvs"
+                    : "[0, 1)") + ", got " + smooth);
+        }
+        if (finderCompat.name().equalsIgnoreCase("fastai") && mode != null && mode != RampMode.EXP) {
+            throw new UsageException("--mode: fastai's lr_find has only an exponential ramp");
+        }
     }
 
     private RangeTestConfig configure(int steps) {
