@@ -61,7 +61,16 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String name = file.toString();
-        if (!Files.isRegularFile(file)) throw new UsageException(name + ": no such file");
+        if (!Files.isRegularFile(file)) {
+            for (String o : overrides) {
+                String l = o.toLowerCase(Locale.ROOT);
+                if ((l.endsWith(".yaml") || l.endsWith(".yml") || l.endsWith(".json")) && Files.isRegularFile(Path.of(o))) {
+                    throw new UsageException("the sweep file comes first, then the flags that override it: "
+                            + "lrsweep run " + o + " [flags]");
+                }
+            }
+            throw new UsageException(name + ": no such file");
+        }
         if (Files.size(file) > MAX_BYTES) throw new UsageException(name + ": larger than 1 MiB; not a sweep file");
         boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
@@ -77,7 +86,12 @@ final class RunCommand implements Callable<Integer> {
                 int line = p.getTokenLocation().getLineNr();
                 p.nextToken();
                 JsonNode value = mapper.readTree(p);
-                entries.put(key, new Entry(key, line, value));
+                // batch-size and batch_size are one key: a second spelling is a duplicate too
+                Entry before = entries.put(key.replace('-', '_'), new Entry(key, line, value));
+                if (before != null) {
+                    throw new UsageException(name + ":" + line + ": duplicate key '" + key + "' (also '" + before.key
+                            + "' on line " + before.line + ")");
+                }
             }
         } catch (JsonParseException e) {
             throw new UsageException(name + ":" + e.getLocation().getLineNr() + ": " + Main.oneLine(e.getOriginalMessage()));

@@ -138,8 +138,10 @@ public final class CsvReader {
                     if (options.header()) continue;
                 }
                 if (rec.size() != header.size()) {
-                    throw new DataException(name + ":" + line + ": expected " + header.size() + " fields, found "
-                            + rec.size());
+                    // the column is the first field too many, or the first one missing
+                    int column = Math.min(rec.size(), header.size()) + 1;
+                    throw new DataException(name + ":" + line + ":" + column + ": expected " + header.size()
+                            + " fields, found " + rec.size());
                 }
                 int d = columns.length;
                 if ((long) (rows + 1) * d > x.length) x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * x.length, (long) (rows + 1) * d)));
@@ -156,7 +158,13 @@ public final class CsvReader {
             }
         } catch (UncheckedIOException | IOException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            throw new DataException(name + ": malformed CSV: " + oneLine(cause.getMessage()));
+            String m = oneLine(cause.getMessage());
+            java.util.regex.Matcher start = java.util.regex.Pattern.compile("\\(startline (\\d+)\\)").matcher(m);
+            if (m.contains("EOF reached before encapsulated token finished") && start.find()) {
+                throw new DataException(name + ":" + start.group(1) + ": malformed CSV: a quoted field is never closed "
+                        + "(the file ends inside it)");
+            }
+            throw new DataException(name + ": malformed CSV: " + m);
         } catch (IllegalStateException e) {
             throw new DataException(name + ": malformed CSV: " + oneLine(e.getMessage()));
         }

@@ -137,12 +137,17 @@ public final class ResultsLog implements Closeable {
             }
             try {
                 JsonNode t = line.get("trial");
+                if (t == null || !t.isObject() || !t.path("id").canConvertToInt()) {
+                    throw new IllegalArgumentException("no trial with an id");
+                }
+                if (!line.path("run").isObject()) throw new IllegalArgumentException("no run");
                 int id = t.get("id").asInt();
                 runs.put(id, RunCodec.decode(line.get("run")));
                 trials.put(id, t);
             } catch (RuntimeException e) {
                 if (last) break;
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": damaged line: " + e.getMessage());
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": damaged line: "
+                        + (e instanceof IllegalArgumentException ? e.getMessage() : "unexpected content"));
             }
         }
         return new Contents(header.get("sweep_hash").asText(), header.get("sweep"), trials, runs);
