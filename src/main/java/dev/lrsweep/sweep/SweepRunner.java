@@ -210,13 +210,19 @@ public final class SweepRunner {
         return o.stepsToTarget() < 0 ? Long.MAX_VALUE : o.stepsToTarget();
     }
 
+    /**
+     * The least loss the trials that did not diverge reached, or NaN when every trial diverged
+     * (a diverging trial's dip on its way up is no target, and with none left the start loss
+     * would be one every trial "reaches" at step 1).
+     */
     private static double bestSeen(List<TrainRun> runs) {
         double best = Double.POSITIVE_INFINITY;
         for (TrainRun r : runs) {
+            if (Convergence.diverged(r)) continue;
             double l = Convergence.bestLoss(r);
             if (Double.isFinite(l) && l < best) best = l;
         }
-        return best;
+        return Double.isInfinite(best) ? Double.NaN : best;
     }
 
     private static void runPieces(List<List<Trial>> pieces, int jobs, Consumer<List<Trial>> work) {

@@ -83,16 +83,25 @@ public final class Convergence {
     }
 
     /**
+     * Whether the run diverged, which needs no reference: its loss became non-finite, or it ran to
+     * its end (not interrupted) above its initial loss.
+     */
+    public static boolean diverged(TrainRun run) {
+        double last = run.finalLoss();
+        if (run.nonFinite() || !Double.isFinite(last)) return true;
+        return !run.interrupted() && last > run.initialLoss();
+    }
+
+    /**
      * The run's status against the reference loss: diverged when its loss became non-finite; else
      * interrupted when Ctrl-C cut it off (a run stopped part way is not judged on where its loss
      * happened to be); else diverged when it ended above the initial loss; else stopped_early when
      * early stopping ended it; else converged or not_converged.
      */
     public static Status status(TrainRun run, double reference, double tol) {
+        if (diverged(run)) return Status.DIVERGED;
         double last = run.finalLoss();
-        if (run.nonFinite() || !Double.isFinite(last)) return Status.DIVERGED;
         if (run.interrupted()) return Status.INTERRUPTED;
-        if (last > run.initialLoss()) return Status.DIVERGED;
         if (run.stoppedEarly()) return Status.STOPPED_EARLY;
         return Math.abs(last - reference) <= band(run, reference, tol) ? Status.CONVERGED : Status.NOT_CONVERGED;
     }

@@ -231,6 +231,23 @@ class TrainingBreadthTest {
     }
 
     @Test
+    void whenEveryTrialDivergesNoTrialReachesABestSeenTarget(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // the reference would be the start loss, which every trial "reaches" at step 1
+        java.nio.file.Path json = dir.resolve("d.json");
+        Cli r = Cli.run("grid", "--rates", "5,10", "--data", "examples/breast_cancer/wdbc.csv", "--target", "malignant",
+                "--model", "logistic", "--steps", "20", "-q", "--json", json.toString());
+        assertEquals(3, r.code(), r.err());
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile());
+        assertTrue(root.get("reference").get("loss").isNull(), root.get("reference").toString());
+        for (com.fasterxml.jackson.databind.JsonNode t : root.get("trials")) {
+            assertEquals("diverged", t.get("status").asText());
+            assertTrue(t.get("steps_to_target").isNull(), t.toString());
+        }
+    }
+
+    @Test
     void valuesTooLargeForTheClosedFormAreADataError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path data = dir.resolve("big.csv");
