@@ -31,12 +31,18 @@ class ShardTest {
             assertTrue(p.waitFor(120, TimeUnit.SECONDS));
             assertEquals(0, p.exitValue());
         }
+        assertMergeEqualsOneRun(SWEEP, dir.resolve("part2.json").toString(), dir.resolve("part0.json").toString(),
+                dir.resolve("part1.json").toString());
+    }
+
+    /** Merges {@code parts}, runs {@code sweep} unsharded, and compares the two summaries, timings aside. */
+    private void assertMergeEqualsOneRun(String[] sweep, String... parts) throws Exception {
         Path merged = dir.resolve("merged.json");
-        Cli m = Cli.run("merge", dir.resolve("part2.json").toString(), dir.resolve("part0.json").toString(),
-                dir.resolve("part1.json").toString(), "--json", merged.toString());
+        Cli m = Cli.run(ReferenceExperimentTest.concat(ReferenceExperimentTest.concat(new String[] {"merge"}, parts),
+                "--json", merged.toString()));
         assertEquals(0, m.code(), m.err());
         Path single = dir.resolve("single.json");
-        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(SWEEP, "--json", single.toString())).code());
+        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(sweep, "--json", single.toString())).code());
         assertEquals(ReferenceExperimentTest.stripTimings(Files.readString(single)),
                 ReferenceExperimentTest.stripTimings(Files.readString(merged)));
     }
@@ -121,12 +127,7 @@ class ShardTest {
             Cli part = Cli.run(ReferenceExperimentTest.concat(sweep, "--shard", k + "/3", "--json", parts[k]));
             assertEquals(0, part.code(), "shard " + k + ": " + part.err());
         }
-        Path merged = dir.resolve("em.json");
-        assertEquals(0, Cli.run("merge", parts[0], parts[1], parts[2], "--json", merged.toString()).code());
-        Path single = dir.resolve("es.json");
-        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(sweep, "--json", single.toString())).code());
-        assertEquals(ReferenceExperimentTest.stripTimings(Files.readString(single)),
-                ReferenceExperimentTest.stripTimings(Files.readString(merged)));
+        assertMergeEqualsOneRun(sweep, parts);
     }
 
     @Test
