@@ -1,7 +1,6 @@
 package dev.lrsweep.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.analysis.Curvature;
 import dev.lrsweep.data.Dataset;
