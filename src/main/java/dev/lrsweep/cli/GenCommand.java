@@ -72,8 +72,9 @@ final class GenCommand implements Callable<Integer> {
         if (features > MAX_FEATURES) {
             throw new UsageException("--features: at most " + MAX_FEATURES + ", got " + features);
         }
-        if (!(noise >= 0) || !Double.isFinite(noise)) {
-            throw new UsageException("--noise: must be a finite number >= 0, got " + noise);
+        if (!(noise >= 0) || !(noise <= 1e300)) {
+            // beyond, noise times a normal draw overflows to the infinities no reader accepts
+            throw new UsageException("--noise: must be a number from 0 to 1e300, got " + noise);
         }
         if (out != null) SweepCommandRunner.checkOutputDir(out, "--out");
         Generator g = Generator.of(features, seed,

@@ -91,7 +91,8 @@ public final class Main implements Runnable {
             int code;
             if (ex instanceof UsageException || ex instanceof DataException || ex instanceof SpecException
                     || ex instanceof IOException) {
-                err.println(qualifiedName(c) + ": " + oneLine(ex.getMessage()));
+                err.println(qualifiedName(c) + ": " + oneLine(ex instanceof java.nio.file.FileSystemException fs
+                        ? describe(fs) : ex.getMessage()));
                 code = ExitCodes.USAGE;
             } else {
                 err.println(qualifiedName(c) + ": internal error: " + ex
@@ -150,6 +151,21 @@ public final class Main implements Runnable {
 
     private static String qualifiedName(CommandLine c) {
         return c.getCommandSpec().qualifiedName();
+    }
+
+    /**
+     * A file-system error as a reader wants it: the file and the reason (the exception's own
+     * message is often the bare path).
+     */
+    static String describe(java.nio.file.FileSystemException e) {
+        String reason = e.getReason() != null ? e.getReason()
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                : e.getClass().getSimpleName();
+        String file = e.getFile() != null ? e.getFile() : "";
+        return (file.isEmpty() ? "" : file + ": ") + "cannot write or read it: " + reason
+                + (e.getOtherFile() != null ? " (with " + e.getOtherFile() + ")" : "");
     }
 
     static String oneLine(String s) {

@@ -320,6 +320,8 @@ final class SweepCommandRunner {
         Path parent = file.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) throw new UsageException(flag + ": no such directory: " + parent);
         if (Files.isDirectory(file)) throw new UsageException(flag + ": is a directory: " + file);
+        // checked before any work: the file is written through a temporary file in that directory
+        if (!Files.isWritable(parent)) throw new UsageException(flag + ": cannot write in the directory " + parent);
     }
 
     /** The loss curve of every trial, labelled by its swept values. */

@@ -34,7 +34,8 @@ final class TrainOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--no-intercept", description = "Fit without an intercept b (linear and logistic models).")
+    @Option(names = "--no-intercept", description = "Fit without an intercept b (linear, logistic and softmax "
+            + "models; a network always has biases).")
     boolean noIntercept;
 
     @Option(names = "--l2", defaultValue = "0", paramLabel = "LAMBDA",
@@ -152,6 +153,10 @@ final class TrainOptions {
 
     /** Checks every flag that can be checked before the data is read. */
     void validate() {
+        if (noIntercept && modelSpec().name().equals("mlp")) {
+            throw new UsageException("--no-intercept: a network always has biases; the flag is for linear, logistic "
+                    + "and softmax models");
+        }
         if (steps != null && epochs != null) throw new UsageException("--steps and --epochs: give one, not both");
         if (steps != null && steps < 1) throw new UsageException("--steps: must be at least 1, got " + steps);
         if (epochs != null && epochs < 1) throw new UsageException("--epochs: must be at least 1, got " + epochs);

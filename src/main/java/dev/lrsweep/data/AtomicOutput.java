@@ -52,6 +52,8 @@ public final class AtomicOutput {
                 if (attempt == 100) throw e;
             }
         }
+        // a process stopped by SIGTERM or Ctrl-C while writing removes the partial file on its way out
+        tmp.toFile().deleteOnExit();
         try {
             try (OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
                 content.writeTo(out);

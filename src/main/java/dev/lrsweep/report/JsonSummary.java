@@ -22,6 +22,9 @@ import java.util.Map;
  * finite are written as null, with the trial's status saying why.
  */
 public final class JsonSummary {
+    /** Event values that count something: epochs, steps, how many. */
+    private static final java.util.Set<String> COUNTS = java.util.Set.of("epoch", "best_epoch", "count", "first_step");
+
     /**
      * Version of the JSON layout. 2: mini-batch trials' {@code best_loss}, {@code best_step} and
      * {@code steps_to_target} are judged on whole-data and epoch-mean losses, not batch losses, and
@@ -209,7 +212,14 @@ public final class JsonSummary {
             ObjectNode ev = events.addObject();
             ev.put("step", e.step());
             ev.put("kind", e.kind());
-            e.values().forEach((k, v) -> putNumber(ev, k, v));
+            e.values().forEach((k, v) -> {
+                // epochs, steps and counts are whole numbers, written as such (like history[].epoch)
+                if (COUNTS.contains(k) && v == Math.rint(v) && Math.abs(v) < 1e15) {
+                    ev.put(k, (long) (double) v);
+                } else {
+                    putNumber(ev, k, v);
+                }
+            });
             ev.put("message", e.message());
         }
         t.put("elapsed_ms", Math.round(run.elapsedNanos() / 1e3) / 1e3);

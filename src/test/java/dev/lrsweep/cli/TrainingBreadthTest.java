@@ -231,6 +231,19 @@ class TrainingBreadthTest {
     }
 
     @Test
+    void eventCountsAreWholeNumbersInTheJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path json = dir.resolve("e.json");
+        Cli r = Cli.run("grid", "--rates", "0.035", "--data", APPLES, "--no-intercept", "--early-stopping", "patience=3",
+                "-q", "--json", json.toString());
+        assertEquals(3, r.code(), r.err()); // it stops above its start: diverged, the one trial
+        com.fasterxml.jackson.databind.JsonNode ev = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile()).get("trials").get(0).get("events").get(0);
+        assertEquals("stopped_early", ev.get("kind").asText());
+        assertTrue(ev.get("epoch").isIntegralNumber() && ev.get("best_epoch").isIntegralNumber(), ev.toString());
+        assertTrue(ev.get("best").isFloatingPointNumber(), ev.toString());
+    }
+
+    @Test
     void whenEveryTrialDivergesNoTrialReachesABestSeenTarget(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         // the reference would be the start loss, which every trial "reaches" at step 1
