@@ -163,6 +163,13 @@ final class TrialLoop {
                 boolean stop = stopping.onEpochEnd(epoch, monitored);
                 if (bestParams != null && stopping.isNewBest()) System.arraycopy(params, 0, bestParams, 0, params.length);
                 if (stop) {
+                    if (!logs) {
+                        // the trial's last step gets its row, as a run's last step always does; its
+                        // accuracy where the step's own pass counted it
+                        logged.add(new LoggedStep(k, epoch, lr, loss, val == null ? Double.NaN : monitored,
+                                fullBatch ? batchAccuracy : Double.NaN,
+                                val == null ? Double.NaN : model.accuracy(val, params), params.clone()));
+                    }
                     events.add(new Event(k, "stopped_early", String.format(Locale.ROOT,
                             "epoch %d: stopped early (best epoch %d, monitored %s)", epoch,
                             stopping.bestEpoch(), fmt(stopping.best())),

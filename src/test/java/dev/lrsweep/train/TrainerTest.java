@@ -90,6 +90,19 @@ class TrainerTest {
     }
 
     @Test
+    void aTrialStoppedEarlyBetweenLoggedStepsStillHasItsLastRow() {
+        // logging every 5 steps; the trial stops at step 4 (the loss rises from the start)
+        TrainConfig c = new TrainConfig(100, 0, false, 5, GradientClipping.none(), null, null, "patience=3", Compat.KERAS);
+        TrainRun r = run(APPLES, "sgd", Schedule.constant(0.035), c);
+        assertTrue(r.stoppedEarly());
+        assertEquals(4, r.updates());
+        LoggedStep last = r.logged().get(r.logged().size() - 1);
+        assertEquals(4, last.step());
+        assertEquals(r.losses()[3], last.loss(), 0);
+        assertEquals(0.035, last.lr(), 0);
+    }
+
+    @Test
     void aFullBatchRunHasNoEpochMeans() {
         TrainRun r = run(APPLES, "sgd", Schedule.constant(0.01), config(3, null, null, Compat.KERAS));
         assertFalse(r.miniBatch());
