@@ -74,6 +74,16 @@ public final class Main implements Runnable {
 
     /** Runs lrsweep with the process's interrupt handling. */
     static int run(PrintWriter out, PrintWriter err, Interrupt interrupt, String... args) {
+        return run(out, err, interrupt, java.util.Map.of(), args);
+    }
+
+    /**
+     * Runs lrsweep with {@code args}, some of which came from a sweep file: {@code origins} maps such
+     * a flag to where it was written ({@code file:line: key 'max'}), and an error that names the
+     * flag names that place first.
+     */
+    static int run(PrintWriter out, PrintWriter err, Interrupt interrupt, java.util.Map<String, String> origins,
+                   String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         CommandLine cl = commandLine(interrupt, args);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -81,8 +91,8 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            err.println(qualifiedName(c) + ": " + oneLine(ex.getMessage()) + " (see '" + qualifiedName(c)
-                    + " --help')");
+            err.println(qualifiedName(c) + ": " + located(oneLine(ex.getMessage()), origins) + " (see '"
+                    + qualifiedName(c) + " --help')");
             if (debug) ex.printStackTrace(err);
             err.flush();
             return ExitCodes.USAGE;
@@ -91,8 +101,8 @@ public final class Main implements Runnable {
             int code;
             if (ex instanceof UsageException || ex instanceof DataException || ex instanceof SpecException
                     || ex instanceof IOException) {
-                err.println(qualifiedName(c) + ": " + oneLine(ex instanceof java.nio.file.FileSystemException fs
-                        ? describe(fs) : ex.getMessage()));
+                err.println(qualifiedName(c) + ": " + located(oneLine(ex instanceof java.nio.file.FileSystemException fs
+                        ? describe(fs) : ex.getMessage()), origins));
                 code = ExitCodes.USAGE;
             } else {
                 err.println(qualifiedName(c) + ": internal error: " + ex
@@ -166,6 +176,17 @@ public final class Main implements Runnable {
         String file = e.getFile() != null ? e.getFile() : "";
         return (file.isEmpty() ? "" : file + ": ") + "cannot write or read it: " + reason
                 + (e.getOtherFile() != null ? " (with " + e.getOtherFile() + ")" : "");
+    }
+
+    /** {@code message}, led by the sweep-file place of the first flag it names that came from one. */
+    static String located(String message, java.util.Map<String, String> origins) {
+        if (origins.isEmpty()) return message;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--[a-z][a-z0-9-]*").matcher(message);
+        while (m.find()) {
+            String where = origins.get(m.group());
+            if (where != null) return where + ": " + message;
+        }
+        return message;
     }
 
     static String oneLine(String s) {

@@ -111,6 +111,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         args.add(kind);
         Path base = file.toAbsolutePath().getParent();
+        Map<String, String> origins = new java.util.HashMap<>();
         for (Entry e : entries.values()) {
             String flag = "--" + e.key.replace('_', '-');
             OptionSpec option = target.findOption(flag);
@@ -119,9 +120,10 @@ final class RunCommand implements Callable<Integer> {
             }
             if (overridden.contains(option.longestName())) continue;
             args.addAll(toArgs(name, e, option, INPUT_PATHS.contains(option.longestName()) ? base : null));
+            for (String n : option.names()) origins.put(n, name + ":" + e.line + ": key '" + e.key + "'");
         }
         args.addAll(overrides);
-        return Main.run(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.interrupt(),
+        return Main.run(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.interrupt(), origins,
                 args.toArray(new String[0]));
     }
 
