@@ -613,6 +613,8 @@ final class FastCsvParser {
 
     /** One thread's reading position state: where a cell ends and the number it held. */
     private static final class Cursor {
+        /** Zero bytes after a loaded chunk: two eight-byte reads' worth past the last position, and more. */
+        static final int PAD = 32;
         private final byte delim;
         private final boolean tabIsBlank;
         /** The loaded chunk: its bytes are {@code b[0, limit)}; the rest of b is stale. */
@@ -626,11 +628,16 @@ final class FastCsvParser {
             this.tabIsBlank = delim != '\t';
         }
 
-        /** Reads the bytes {@code [from, to)} of src into this thread's buffer. */
+        /**
+         * Reads the bytes {@code [from, to)} of src into this thread's buffer, followed by
+         * {@value #PAD} zero bytes, so that {@link #number} may read eight bytes at any position up
+         * to {@code limit} without a check: a zero is not a digit, so no number runs past the end.
+         */
         Cursor load(Source src, long from, long to) throws IOException {
             int n = (int) (to - from);
-            if (b.length < n) b = new byte[n + (n >> 3)];
+            if (b.length < n + PAD) b = new byte[n + (n >> 3) + PAD];
             src.readFully(from, b, 0, n);
+            Arrays.fill(b, n, n + PAD, (byte) 0);
             limit = n;
             return this;
         }
@@ -652,14 +659,15 @@ final class FastCsvParser {
          * Reads one numeric cell from p: blanks, the number, blanks. Returns the position after it and
          * leaves the number in {@link #value}, or returns -1 when the cell is not a plain finite number.
          *
-         * <p>The common case — no blanks, no exponent, at most 7 integer and 7 fraction digits, far
-         * from the end of the bytes — reads the digits eight bytes at a time without a branch on their
-         * count; at most 14 digits make {@code m < 2^53}, so {@code m / 10^fraction} is exact-rounded.
-         * Everything else takes {@link #numberSlow}.
+         * <p>The common case — no blanks, no exponent, at most 7 integer and 7 fraction digits — reads
+         * the digits eight bytes at a time without a branch on their count; at most 14 digits make
+         * {@code m < 2^53}, so {@code m / 10^fraction} is exact-rounded. Everything else takes
+         * {@link #numberSlow}. No check for the end of the bytes: {@code p ≤ limit}, and the zeros
+         * after {@code limit} stop the digits (a check there was taken once per chunk, late, and each
+         * time made the JIT throw this method and its caller away and compile them again).
          */
         int number(int p) {
             byte[] b = this.b;
-            if (p + 24 > limit) return numberSlow(p);
             long w = (long) LONGS.get(b, p);
             int first = (int) w & 0xFF;
             // 1 for '-' (or '+'), else 0, without a branch: signs are random, so a branch would
@@ -682,9 +690,13 @@ final class FastCsvParser {
                 q += fraction;
                 c = (int) (w >>> (fraction << 3)) & 0xFF;
             }
-            if (n + signed >= 8 || fraction == 8 || n + fraction == 0 || (c | 0x20) == 'e' || c == ' ' || c == '\t') {
-                return numberSlow(p);
-            }
+            // the shapes left to numberSlow, each test -1 when it holds: eight digits before the point
+            // (with the sign), eight after it, no digit, an exponent, a blank. Tested without
+            // branches: an exponent or a blank may first appear after the JIT has compiled this
+            // method, and a branch never taken till then would make it compile it again.
+            int slow = ((7 - n - signed) >> 31) | (((fraction ^ 8) - 1) >> 31) | ((n + fraction - 1) >> 31)
+                    | ((((c | 0x20) ^ 'e') - 1) >> 31) | (((c ^ ' ') - 1) >> 31) | (((c ^ '\t') - 1) >> 31);
+            if (slow != 0) return numberSlow(p);
             double v = m / POW10[fraction];
             value = Double.longBitsToDouble(Double.doubleToRawLongBits(v) | (long) negative << 63);
             return q;
