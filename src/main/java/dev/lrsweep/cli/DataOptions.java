@@ -50,14 +50,18 @@ final class DataOptions {
         return r.dataset();
     }
 
+    /** How a validation file is read: the training data's target and feature columns, by name. */
+    CsvOptions validationOptions(Dataset train, boolean labels) {
+        CsvOptions o = csvOptions(labels);
+        return new CsvOptions(o.header(), train.targetName(), train.featureNames(), o.delimiter(), labels);
+    }
+
     /**
      * Reads a validation file with the same columns as {@code train}; class labels are mapped to
      * the training data's class indices.
      */
     Dataset readValidation(Path file, Dataset train, boolean labels) {
-        CsvOptions o = csvOptions(labels);
-        Dataset v = CsvReader.read(file, new CsvOptions(o.header(), train.targetName(), train.featureNames(),
-                o.delimiter(), labels));
+        Dataset v = CsvReader.read(file, validationOptions(train, labels));
         if (!labels) return v;
         double[] y = new double[v.rows()];
         for (int i = 0; i < y.length; i++) {

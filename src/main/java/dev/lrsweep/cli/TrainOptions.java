@@ -1,5 +1,7 @@
 package dev.lrsweep.cli;
 
+import dev.lrsweep.data.CsvReader;
+import dev.lrsweep.data.DataException;
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.data.Splits;
 import dev.lrsweep.data.Standardizer;
@@ -213,7 +215,11 @@ final class TrainOptions {
         ModelSpec modelSpec = modelSpec();
         boolean labels = modelSpec.classifies();
         Dataset all = dataOptions.read(labels, err);
-        modelSpec.checkTargets(all);
+        try {
+            modelSpec.checkTargets(all);
+        } catch (DataException e) {
+            throw CsvReader.located(dataOptions.data, dataOptions.csvOptions(labels), e);
+        }
         Dataset train = all;
         Dataset val = null;
         if (valSplit != null) {
@@ -222,7 +228,11 @@ final class TrainOptions {
             val = pair.val();
         } else if (valFile != null) {
             val = dataOptions.readValidation(valFile, all, labels);
-            modelSpec.checkTargets(val);
+            try {
+                modelSpec.checkTargets(val);
+            } catch (DataException e) {
+                throw CsvReader.located(valFile, dataOptions.validationOptions(all, labels), e);
+            }
         }
         Standardizer std = null;
         if (standardize) {

@@ -91,6 +91,48 @@ public final class CsvReader {
         }
     }
 
+    /**
+     * {@code e} with its place in {@code path} as {@code file:line:column}, when it is about the target
+     * value of a data row ({@link DataException#atRow}): the file is read again (on the Commons CSV
+     * path, as an error is rare) to find the line the row starts on; the column is the target's
+     * field number. Any other exception, or a file that cannot be read again as it was, gives
+     * {@code e} itself.
+     *
+     * @param options how the file was read
+     */
+    public static DataException located(Path path, CsvOptions options, DataException e) {
+        if (e.targetRow() < 0) return e;
+        String name = path.toString();
+        try {
+            String text = decode(readBytes(path, name), name);
+            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
+            LineIndex lines = new LineIndex(text);
+            CSVFormat format = CSVFormat.RFC4180.builder()
+                    .setDelimiter(options.delimiter())
+                    .setIgnoreEmptyLines(true)
+                    .build();
+            int target = -1;
+            int row = 0;
+            try (CSVParser parser = CSVParser.parse(text, format)) {
+                for (CSVRecord rec : parser) {
+                    if (target < 0) {
+                        List<String> header = new ArrayList<>();
+                        for (int j = 0; j < rec.size(); j++) header.add(options.header() ? rec.get(j).strip() : "c" + (j + 1));
+                        target = resolveTarget(header, options, name);
+                        if (options.header()) continue;
+                    }
+                    if (row++ == e.targetRow()) {
+                        return new DataException(name + ":" + lines.recordLine(rec) + ":" + (target + 1)
+                                + ": " + e.what());
+                    }
+                }
+            }
+        } catch (DataException | IOException | UncheckedIOException | IllegalStateException | OutOfMemoryError ignored) {
+            // the file changed or cannot be read again: the data row will do
+        }
+        return e;
+    }
+
     /** Threads a read uses by default: the available processors, at most 4. */
     public static int defaultThreads() {
         return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -122,7 +164,7 @@ public final class CsvReader {
         int rows = 0;
         try (CSVParser parser = CSVParser.parse(text, format)) {
             for (CSVRecord rec : parser) {
-                int line = lines.lineOf(rec.getCharacterPosition());
+                int line = lines.recordLine(rec);
                 if (header == null) {
                     if (options.header()) {
                         header = readHeader(rec, name, line);
@@ -345,9 +387,11 @@ public final class CsvReader {
 
     /** Maps a character offset to its 1-based line; CRLF, LF and lone CR each end a line. */
     private static final class LineIndex {
+        private final String text;
         private final int[] starts;
 
         LineIndex(String text) {
+            this.text = text;
             int[] s = new int[64];
             int n = 0;
             s[n++] = 0;
@@ -359,6 +403,16 @@ public final class CsvReader {
                 }
             }
             starts = Arrays.copyOf(s, n);
+        }
+
+        /**
+         * The line a record starts on. Commons CSV gives the offset where it began reading the
+         * record, before the empty lines it skipped: those are passed over first.
+         */
+        int recordLine(CSVRecord rec) {
+            int at = (int) rec.getCharacterPosition();
+            while (at < text.length() && (text.charAt(at) == '\n' || text.charAt(at) == '\r')) at++;
+            return lineOf(at);
         }
 
         int lineOf(long offset) {

@@ -17,7 +17,7 @@ final class Targets {
         double[] y = data.yArray();
         for (int i = 0; i < y.length; i++) {
             if (y[i] != 0.0 && y[i] != 1.0) {
-                throw new DataException(data.source() + ": data row " + (i + 1) + ": --model " + model + ": the target '"
+                throw DataException.atRow(data, i, "--model " + model + ": the target '"
                         + data.targetName() + "' must be 0 or 1, found " + number(y[i]));
             }
         }
@@ -38,7 +38,7 @@ final class Targets {
         double[] y = data.yArray();
         for (int i = 0; i < y.length; i++) {
             if (!(y[i] >= 0 && y[i] < classes && y[i] == Math.rint(y[i]))) {
-                throw new DataException(data.source() + ": data row " + (i + 1) + ": --model " + model + ": the target '"
+                throw DataException.atRow(data, i, "--model " + model + ": the target '"
                         + data.targetName() + "' must hold class indices 0.." + (classes - 1) + ", found "
                         + number(y[i]));
             }

@@ -227,7 +227,8 @@ class TrainingBreadthTest {
         Cli logistic = Cli.run("grid", "--rates", "0.01", "--data", APPLES, "--model", "logistic");
         assertEquals(2, logistic.code());
         assertTrue(logistic.err().contains("must be 0 or 1"), logistic.err());
-        assertTrue(logistic.err().contains(APPLES + ": data row 1: "), logistic.err());
+        // data row 1 is the file's line 2; the target y is its third field
+        assertTrue(logistic.err().contains(APPLES + ":2:3: --model logistic: "), logistic.err());
     }
 
     @Test
@@ -288,7 +289,7 @@ class TrainingBreadthTest {
         Cli r = Cli.run("grid", "--rates", "0.1", "--data", data.toString(), "--model", "logistic", "--val",
                 val.toString(), "--json", json.toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains(val + ": data row 3: --model logistic: the target 'y' must be 0 or 1, found 7"),
+        assertTrue(r.err().contains(val + ":4:2: --model logistic: the target 'y' must be 0 or 1, found 7"),
                 r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(!java.nio.file.Files.exists(json), "no output on a data error");

@@ -34,6 +34,40 @@ class CsvReaderTest {
     }
 
     @Test
+    void aTargetErrorAtADataRowIsPlacedAtItsLineAndField() throws Exception {
+        // data rows: 0 on line 3 (after a BOM, a header and a blank line), 1 on lines 4-5 (a quoted
+        // field holding a line end), 2 on line 7 (after a CRLF blank line); the target y is field 1
+        CsvOptions o = new CsvOptions(true, "y", null, ';', false);
+        Dataset d = read("\uFEFFy;x\n\n1;2\n\"0\";\"3\n\"\n\r\n9;4\n", o);
+        Path f = dir.resolve("t.csv");
+        String where = f + ":7:1: the target is 9";
+        assertEquals(where, CsvReader.located(f, o, DataException.atRow(d, 2, "the target is 9")).getMessage());
+        assertEquals(f + ":4:1: x", CsvReader.located(f, o, DataException.atRow(d, 1, "x")).getMessage());
+        // without a header, the target (the last column by default) of data row 0 is on line 1
+        Files.writeString(f, "1,2,3\n4,5,6\n");
+        Dataset n = CsvReader.read(f, new CsvOptions(false, null, null, ',', false));
+        assertEquals(f + ":2:3: x", CsvReader.located(f, new CsvOptions(false, null, null, ',', false),
+                DataException.atRow(n, 1, "x")).getMessage());
+        // an error about no row, and a row the file no longer has, are left as they were
+        DataException other = new DataException("--target: no column 'z'");
+        assertEquals(other, CsvReader.located(f, o, other));
+        DataException gone = DataException.atRow(n, 5, "x");
+        assertEquals(f + ": data row 6: x", CsvReader.located(f, new CsvOptions(false, null, null, ',', false), gone)
+                .getMessage());
+    }
+
+    @Test
+    void aBadCellAfterBlankLinesIsPlacedAtItsOwnLine() throws Exception {
+        for (String blank : new String[] {"\n", "\r\n", "\n\r\n\n"}) {
+            String text = "x,y\n1,0" + blank + blank + "2,z\n";
+            int line = 2 + (int) (blank + blank).chars().filter(c -> c == '\n').count();
+            DataException e = assertThrows(DataException.class, () -> read(text, CsvOptions.defaults()));
+            assertEquals(dir.resolve("t.csv") + ":" + line + ":2: 'z' is not a number (column y)", e.getMessage(),
+                    text);
+        }
+    }
+
+    @Test
     void targetAndFeatureSelectionKeepsTheGivenOrder() throws Exception {
         Dataset d = read("a,b,c,d\n1,2,3,4\n", new CsvOptions(true, "b", List.of("d", "a"), ',', false));
         assertEquals(List.of("d", "a"), d.featureNames());
