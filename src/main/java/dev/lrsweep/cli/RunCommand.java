@@ -112,15 +112,24 @@ final class RunCommand implements Callable<Integer> {
         args.add(kind);
         Path base = file.toAbsolutePath().getParent();
         Map<String, String> origins = new java.util.HashMap<>();
+        Set<String> given = new HashSet<>(overridden);
         for (Entry e : entries.values()) {
             String flag = "--" + e.key.replace('_', '-');
             OptionSpec option = target.findOption(flag);
             if (option == null || option.usageHelp() || option.versionHelp()) {
                 throw new UsageException(name + ":" + e.line + ": unknown key '" + e.key + "' for kind " + kind);
             }
+            given.add(option.longestName());
             if (overridden.contains(option.longestName())) continue;
             args.addAll(toArgs(name, e, option, INPUT_PATHS.contains(option.longestName()) ? base : null));
             for (String n : option.names()) origins.put(n, name + ":" + e.line + ": key '" + e.key + "'");
+        }
+        // a required option neither in the file nor among the flags: say so in the file's terms
+        for (OptionSpec option : target.options()) {
+            if (option.required() && option.group() == null && !given.contains(option.longestName())) {
+                throw new UsageException(name + ": key '" + option.longestName().substring(2).replace('-', '_')
+                        + "' is required for kind " + kind + " (or give " + option.longestName() + " after the file)");
+            }
         }
         args.addAll(overrides);
         return Main.run(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.interrupt(), origins,

@@ -64,6 +64,19 @@ class RunCommandTest {
     }
 
     @Test
+    void aMissingRequiredKeyIsNamedAsAKeyOfTheFile() throws Exception {
+        Path f = write("s.yaml", "kind: random\ndata: " + apples() + "\nmin: 0.001\nmax: 0.01\n");
+        Cli r = Cli.run("run", f.toString());
+        assertEquals(2, r.code());
+        assertEquals("lrsweep run: " + f + ": key 'trials' is required for kind random (or give --trials after the file)",
+                r.err().strip());
+        // given on the command line instead, it runs
+        assertEquals(0, Cli.run("run", f.toString(), "--trials", "2", "--steps", "2", "-q").code());
+        Path g = write("g.yaml", "kind: grid\nrates: [0.01]\n");
+        assertTrue(Cli.run("run", g.toString()).err().contains("g.yaml: key 'data' is required for kind grid"));
+    }
+
+    @Test
     void kindIsRequiredAndChecked() throws Exception {
         assertTrue(Cli.run("run", write("a.yaml", "data: x.csv\n").toString()).err().contains("'kind' is required"));
         assertTrue(Cli.run("run", write("b.yaml", "kind: sweep\n").toString()).err()
