@@ -2,6 +2,7 @@ package dev.lrsweep.analysis;
 
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.model.Gram;
+import dev.lrsweep.model.GramLinear;
 import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -22,8 +23,9 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * from an SVD of X̃ itself while X̃ is small (at most {@value #SVD_CELLS} cells: the accurate route,
  * with its rank); beyond that from the eigen-decomposition of X̃ᵀX̃ (a pseudo-inverse with the same
  * relative cut-off), which costs nothing next to the pass over the data. The optimum loss is then
- * measured by a second pass over the rows, not from the expanded quadratic, so it does not suffer
- * cancellation.
+ * measured by a second pass over the rows while X̃ is small, and on the larger route from the
+ * expanded quadratic unless that cancels too far (then by the row pass too: see
+ * {@link #expandedResidualSquares}).
  *
  * @param optimumLoss        the least loss any parameters can reach
  * @param optimumParams      the least-squares parameters, or null when the design is rank-deficient
@@ -105,13 +107,34 @@ public record LinearAnalysis(double optimumLoss, double[] optimumParams, double[
             }
             theta = t.toArray();
         }
-        double sum = residualSquares(x, y, n, d, theta, intercept);
+        double sum = (long) n * p <= SVD_CELLS ? Double.NaN : expandedResidualSquares(gm, theta);
+        if (Double.isNaN(sum)) sum = residualSquares(x, y, n, d, theta, intercept);
         double lmax = hess[p - 1];
         double lmin = Math.max(hess[0], 0.0);
         boolean deficient = rank < p;
         double critical = lmax > 0 ? 2.0 / lmax : Double.POSITIVE_INFINITY;
         double optimal = deficient ? Double.NaN : 2.0 / (lmax + lmin);
         return new LinearAnalysis(sum / n, deficient ? null : theta, hess, critical, optimal, rank, p);
+    }
+
+    /**
+     * {@code Σ_i (x̃_i·θ − y_i)²} from the Gram statistics, {@code θᵀGθ − 2θᵀc + yᵀy}, or NaN when
+     * that cancels too far to keep about ten digits: the same guard as the training's Gram route
+     * ({@link GramLinear#GUARD}), so a loss reached in training and the optimum it is measured
+     * against are computed alike. A near-exact fit (the reference data) falls back to the row pass.
+     */
+    static double expandedResidualSquares(Gram gm, double[] theta) {
+        int p = theta.length;
+        double q = 0;
+        double tc = 0;
+        for (int a = 0; a < p; a++) {
+            double s = 0;
+            for (int b = 0; b < p; b++) s += gm.g(a, b) * theta[b];
+            q += theta[a] * s;
+            tc += theta[a] * gm.c(a);
+        }
+        double sum = q - 2 * tc + gm.yy();
+        return sum >= GramLinear.GUARD * (q + gm.yy()) && Double.isFinite(sum) ? sum : Double.NaN;
     }
 
     /**

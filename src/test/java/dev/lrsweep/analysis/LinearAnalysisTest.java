@@ -55,6 +55,33 @@ class LinearAnalysisTest {
     }
 
     @Test
+    void largeRouteMeasuresANearExactFitByARowPass() {
+        // y = 10 + Σ (j − 2.5)·x_j exactly, up to the rounding of y itself: the least loss is about
+        // (ε·|y|)², some 1e-28, while θᵀGθ − 2θᵀc + yᵀy cancels to an error near ε·yᵀy/n ≈ 1e-13
+        int n = 20_000;
+        int d = 12;
+        Dataset noisy = random(n, d, 3, false);
+        double[] x = noisy.xArray();
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = 10;
+            for (int j = 0; j < d; j++) y[i] += (j - 2.5) * x[i * d + j];
+        }
+        Dataset exact = new Dataset(x, y, noisy.featureNames(), "y", "exact", null);
+        LinearAnalysis a = LinearAnalysis.of(exact, true);
+        assertTrue(a.optimumLoss() < 1e-20, "optimum loss " + a.optimumLoss());
+        // the same loss by a plain pass over the rows with the analysis's parameters
+        double[] t = a.optimumParams();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double pred = t[d];
+            for (int j = 0; j < d; j++) pred += t[j] * x[i * d + j];
+            sum += (pred - y[i]) * (pred - y[i]);
+        }
+        assertEquals(sum / n, a.optimumLoss(), 1e-6 * sum / n);
+    }
+
+    @Test
     void largeRouteSeesARankDeficientDesign() {
         LinearAnalysis a = LinearAnalysis.of(random(20_000, 12, 2, true), true);
         assertEquals(12, a.rank());
