@@ -101,7 +101,8 @@ public final class CsvReader {
      * @param options how the file was read
      */
     public static DataException located(Path path, CsvOptions options, DataException e) {
-        if (e.targetRow() < 0) return e;
+        // a pipe or other special file cannot be read again (a FIFO would wait for a writer)
+        if (e.targetRow() < 0 || !Files.isRegularFile(path)) return e;
         String name = path.toString();
         try {
             String text = decode(readBytes(path, name), name);
@@ -127,7 +128,7 @@ public final class CsvReader {
                     }
                 }
             }
-        } catch (DataException | IOException | UncheckedIOException | IllegalStateException | OutOfMemoryError ignored) {
+        } catch (RuntimeException | IOException | OutOfMemoryError ignored) {
             // the file changed or cannot be read again: the data row will do
         }
         return e;

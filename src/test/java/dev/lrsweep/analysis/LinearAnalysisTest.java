@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrsweep.data.Dataset;
+import dev.lrsweep.model.Gram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -79,6 +80,35 @@ class LinearAnalysisTest {
             sum += (pred - y[i]) * (pred - y[i]);
         }
         assertEquals(sum / n, a.optimumLoss(), 1e-6 * sum / n);
+    }
+
+    @Test
+    void theExpandedLossIsUsedAboveTheGuardOnly() {
+        // noisy data: the least loss is about 1 (the noise variance) against a scale of about 4e4, so
+        // θᵀGθ − 2θᵀc + yᵀy keeps some eleven digits and is used; it matches a pass over the rows
+        Dataset noisy = random(20_000, 12, 4, false);
+        LinearAnalysis a = LinearAnalysis.of(noisy, true);
+        Gram g = Gram.of(noisy, true, 1);
+        double expanded = LinearAnalysis.expandedResidualSquares(g, a.optimumParams());
+        double rows = 0;
+        for (int i = 0; i < noisy.rows(); i++) {
+            double pred = a.optimumParams()[12];
+            for (int j = 0; j < 12; j++) pred += a.optimumParams()[j] * noisy.x(i, j);
+            rows += (pred - noisy.y(i)) * (pred - noisy.y(i));
+        }
+        assertEquals(rows, expanded, 1e-9 * rows);
+        assertEquals(expanded / noisy.rows(), a.optimumLoss());
+        // an exact fit: the expansion would be all rounding, so it declines (NaN)
+        double[] y = new double[noisy.rows()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 10;
+            for (int j = 0; j < 12; j++) y[i] += (j - 2.5) * noisy.x(i, j);
+        }
+        Dataset exact = new Dataset(noisy.xArray(), y, noisy.featureNames(), "y", "exact", null);
+        double[] theta = new double[13];
+        for (int j = 0; j < 12; j++) theta[j] = j - 2.5;
+        theta[12] = 10;
+        assertTrue(Double.isNaN(LinearAnalysis.expandedResidualSquares(Gram.of(exact, true, 1), theta)));
     }
 
     @Test

@@ -72,6 +72,7 @@ class RunCommandTest {
                 r.err().strip());
         // given on the command line instead, it runs
         assertEquals(0, Cli.run("run", f.toString(), "--trials", "2", "--steps", "2", "-q").code());
+        assertEquals(0, Cli.run("run", f.toString(), "--trials=2", "--steps=2", "-q").code());
         Path g = write("g.yaml", "kind: grid\nrates: [0.01]\n");
         assertTrue(Cli.run("run", g.toString()).err().contains("g.yaml: key 'data' is required for kind grid"));
     }

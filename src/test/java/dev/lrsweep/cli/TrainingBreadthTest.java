@@ -284,12 +284,13 @@ class TrainingBreadthTest {
         java.nio.file.Path data = dir.resolve("d.csv");
         java.nio.file.Files.writeString(data, "x1,y\n1,0\n2,1\n3,0\n4,1\n");
         java.nio.file.Path val = dir.resolve("v.csv");
-        java.nio.file.Files.writeString(val, "x1,y\n1,0\n2,1\n3,7\n");
+        // the validation file's columns in another order: they are found by name, and so is the place
+        java.nio.file.Files.writeString(val, "y,x1\n0,1\n1,2\n7,3\n");
         java.nio.file.Path json = dir.resolve("out.json");
         Cli r = Cli.run("grid", "--rates", "0.1", "--data", data.toString(), "--model", "logistic", "--val",
                 val.toString(), "--json", json.toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains(val + ":4:2: --model logistic: the target 'y' must be 0 or 1, found 7"),
+        assertTrue(r.err().contains(val + ":4:1: --model logistic: the target 'y' must be 0 or 1, found 7"),
                 r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(!java.nio.file.Files.exists(json), "no output on a data error");
