@@ -42,11 +42,11 @@ final class DataOptions {
 
     /**
      * Reads --data (through the cache with --cache); with {@code labels} the target holds class
-     * labels. Notes about the cache go to {@code err}.
+     * labels. Notes about the cache are added to {@code notes}.
      */
-    Dataset read(boolean labels, java.io.PrintWriter err) {
+    Dataset read(boolean labels, java.util.List<String> notes) {
         DatasetCache.Result r = DatasetCache.load(data, csvOptions(labels), cache);
-        if (r.note() != null) err.println("cache: " + r.note());
+        if (r.note() != null) notes.add("cache: " + r.note());
         return r.dataset();
     }
 
@@ -68,8 +68,8 @@ final class DataOptions {
             String label = v.classLabels().get((int) v.y(i));
             int c = train.classLabels().indexOf(label);
             if (c < 0) {
-                throw new dev.lrsweep.data.DataException("--val: " + file + " has class '" + label
-                        + "', which the training data does not (classes: " + String.join(", ", train.classLabels()) + ")");
+                throw dev.lrsweep.data.DataException.atRow(v, i, "--val: class '" + label
+                        + "' is not in the training data (classes: " + String.join(", ", train.classLabels()) + ")");
             }
             y[i] = c;
         }

@@ -5,9 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ctrl-C handling for a real process: SIGINT (or SIGTERM) runs the JVM's shutdown hooks; ours asks
- * the sweep to stop starting trials and to interrupt the running ones, then waits until the
- * command has written the summary of what finished. The JVM then exits with 128+signal (130 for
+ * Ctrl-C handling for a real process: SIGINT (or SIGTERM) runs the JVM's shutdown hooks; once a
+ * sweep has started ({@link #arm}), ours asks it to stop starting trials and to interrupt the
+ * running ones, then waits until the command has written the summary of what finished. Before
+ * that (parsing flags, reading data) the process ends at once. The JVM then exits with 128+signal (130 for
  * SIGINT). Tests drive {@link Main#run} with {@link #none()}, which never fires.
  */
 final class Interrupt {
@@ -15,6 +16,8 @@ final class Interrupt {
     private static final long GRACE_SECONDS = 60;
 
     private final AtomicBoolean requested = new AtomicBoolean();
+    /** Whether a sweep has started whose summary an interrupt should wait for. */
+    private volatile boolean armed;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final boolean interactive;
 
@@ -32,6 +35,9 @@ final class Interrupt {
         Interrupt i = new Interrupt(true);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             i.requested.set(true);
+            // before a sweep starts there is nothing to write: exit at once (the command may be
+            // waiting on input, e.g. a pipe with no writer, and would never finish)
+            if (!i.armed) return;
             try {
                 i.finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -44,6 +50,14 @@ final class Interrupt {
     /** Whether the user asked to stop. */
     boolean requested() {
         return requested.get();
+    }
+
+    /**
+     * From now on an interrupt waits (up to a grace period) for the command to write what finished;
+     * before, it ends the process at once.
+     */
+    void arm() {
+        armed = true;
     }
 
     /** Tells the hook that the command is done writing. */

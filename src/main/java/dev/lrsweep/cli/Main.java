@@ -178,9 +178,13 @@ public final class Main implements Runnable {
                 + (e.getOtherFile() != null ? " (with " + e.getOtherFile() + ")" : "");
     }
 
+    /** A message that starts with a place in a file: {@code file:line: } or {@code file:line:column: }. */
+    private static final java.util.regex.Pattern PLACED = java.util.regex.Pattern.compile("\\S+?:\\d+(:\\d+)?: ");
+
     /** {@code message}, led by the sweep-file place of the first flag it names that came from one. */
     static String located(String message, java.util.Map<String, String> origins) {
-        if (origins.isEmpty()) return message;
+        // a message already placed in a file (d.csv:4:2: ...) is about that file, not the flag it names
+        if (origins.isEmpty() || PLACED.matcher(message).lookingAt()) return message;
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("--[a-z][a-z0-9-]*").matcher(message);
         while (m.find()) {
             String where = origins.get(m.group());

@@ -94,7 +94,11 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         } catch (JsonParseException e) {
-            throw new UsageException(name + ":" + e.getLocation().getLineNr() + ": " + Main.oneLine(e.getOriginalMessage()));
+            String m = Main.oneLine(e.getOriginalMessage());
+            // Jackson's words for a key given twice, in this file's terms
+            java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '(.*)'$").matcher(m);
+            if (dup.matches()) m = "duplicate key '" + dup.group(1) + "'";
+            throw new UsageException(name + ":" + e.getLocation().getLineNr() + ": " + m);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new UsageException(name + ":" + line + ": " + Main.oneLine(e.getOriginalMessage()));
@@ -124,12 +128,22 @@ final class RunCommand implements Callable<Integer> {
             args.addAll(toArgs(name, e, option, INPUT_PATHS.contains(option.longestName()) ? base : null));
             for (String n : option.names()) origins.put(n, name + ":" + e.line + ": key '" + e.key + "'");
         }
-        // a required option neither in the file nor among the flags: say so in the file's terms
+        // required options neither in the file nor among the flags: say so in the file's terms
+        List<String> missing = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
         for (OptionSpec option : target.options()) {
             if (option.required() && option.group() == null && !given.contains(option.longestName())) {
-                throw new UsageException(name + ": key '" + option.longestName().substring(2).replace('-', '_')
-                        + "' is required for kind " + kind + " (or give " + option.longestName() + " after the file)");
+                missing.add("'" + option.longestName().substring(2).replace('-', '_') + "'");
+                flags.add(option.longestName());
             }
+        }
+        if (missing.size() == 1) {
+            throw new UsageException(name + ": key " + missing.get(0) + " is required for kind " + kind + " (or give "
+                    + flags.get(0) + " after the file)");
+        }
+        if (!missing.isEmpty()) {
+            throw new UsageException(name + ": keys " + String.join(", ", missing) + " are required for kind " + kind
+                    + " (or give " + String.join(", ", flags) + " after the file)");
         }
         args.addAll(overrides);
         return Main.run(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.interrupt(), origins,

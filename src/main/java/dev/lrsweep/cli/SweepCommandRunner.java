@@ -119,6 +119,8 @@ final class SweepCommandRunner {
         // a shard beyond the trial count holds none: it writes an empty part, which merge accepts
         Map<Integer, TrainRun> done = Map.of();
         ResultsLog log = null;
+        // from here on Ctrl-C waits for the summary of what finished
+        interrupt.arm();
         if (output.resume != null) {
             done = SweepHash.resume(output.resume, hash, command, all);
             log = ResultsLog.appendTo(output.resume);

@@ -214,7 +214,10 @@ final class TrainOptions {
     Prepared prepare(DataOptions dataOptions, long seed, java.io.PrintWriter err) {
         ModelSpec modelSpec = modelSpec();
         boolean labels = modelSpec.classifies();
-        Dataset all = dataOptions.read(labels, err);
+        // notes about the cache are printed once the data and options are known good, so that an
+        // error stays the one line on stderr
+        List<String> notes = new java.util.ArrayList<>();
+        Dataset all = dataOptions.read(labels, notes);
         try {
             modelSpec.checkTargets(all);
         } catch (DataException e) {
@@ -227,8 +230,8 @@ final class TrainOptions {
             train = pair.train();
             val = pair.val();
         } else if (valFile != null) {
-            val = dataOptions.readValidation(valFile, all, labels);
             try {
+                val = dataOptions.readValidation(valFile, all, labels);
                 modelSpec.checkTargets(val);
             } catch (DataException e) {
                 throw CsvReader.located(valFile, dataOptions.validationOptions(all, labels), e);
@@ -260,6 +263,7 @@ final class TrainOptions {
             throw new UsageException("--layer-lr: the model has " + e.newModel().layers() + " layer(s), got "
                     + layers.length + " multiplier(s)");
         }
+        notes.forEach(err::println);
         return new Prepared(all, std, e);
     }
 

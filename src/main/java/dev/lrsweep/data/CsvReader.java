@@ -60,6 +60,16 @@ public final class CsvReader {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         String name = path.toString();
         try {
+            if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
+                // a pipe (/dev/stdin, <(...), a FIFO) can be read once only: take its bytes, then parse them
+                byte[] bytes = readBytes(path, name);
+                PIPED.put(path.toAbsolutePath(), new java.lang.ref.SoftReference<>(bytes));
+                if (!options.labels() && FastCsvParser.usableDelimiter(options.delimiter())) {
+                    Dataset fast = FastCsvParser.parse(bytes, options, name, threads);
+                    if (fast != null) return fast;
+                }
+                return readSlowly(bytes, options, name);
+            }
             Dataset fast = readFast(path, options, threads, name);
             if (fast != null) return fast;
             byte[] bytes = readBytes(path, name);
@@ -101,11 +111,14 @@ public final class CsvReader {
      * @param options how the file was read
      */
     public static DataException located(Path path, CsvOptions options, DataException e) {
-        // a pipe or other special file cannot be read again (a FIFO would wait for a writer)
-        if (e.targetRow() < 0 || !Files.isRegularFile(path)) return e;
+        if (e.targetRow() < 0) return e;
         String name = path.toString();
         try {
-            String text = decode(readBytes(path, name), name);
+            // a pipe cannot be read again (a FIFO would wait for a writer): its bytes, kept when it was read
+            java.lang.ref.SoftReference<byte[]> kept = PIPED.get(path.toAbsolutePath());
+            byte[] bytes = kept != null ? kept.get() : Files.isRegularFile(path) ? readBytes(path, name) : null;
+            if (bytes == null) return e;
+            String text = decode(bytes, name);
             if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
             LineIndex lines = new LineIndex(text);
             CSVFormat format = CSVFormat.RFC4180.builder()
@@ -133,6 +146,14 @@ public final class CsvReader {
         }
         return e;
     }
+
+    /**
+     * The bytes of the pipes read so far, by absolute path, so that {@link #located} can place an
+     * error in them: a pipe cannot be read twice. Softly held: under memory pressure an error about
+     * a pipe's target names the data row only.
+     */
+    private static final java.util.Map<Path, java.lang.ref.SoftReference<byte[]>> PIPED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Threads a read uses by default: the available processors, at most 4. */
     public static int defaultThreads() {

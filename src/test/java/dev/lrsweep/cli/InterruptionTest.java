@@ -53,6 +53,26 @@ class InterruptionTest {
     }
 
     @Test
+    void ctrlCBeforeTheSweepStartsEndsTheProcessAtOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(sigIntIgnored(),
+                "SIGINT is ignored in this process (started in the background by a shell), so in the sweep too");
+        // --data is a named pipe no one writes to: reading it waits for ever, before any trial
+        Path fifo = dir.resolve("p.csv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available");
+        Path json = dir.resolve("out.json");
+        Process p = start(dir.resolve("out.txt"), "grid", "--rates", "0.1", "--data", fifo.toString(), "--json",
+                json.toString());
+        Thread.sleep(1500);
+        assertTrue(p.isAlive(), "the read should still be waiting for a writer");
+        new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start().waitFor();
+        // the hook does not wait for a summary that no trial will ever produce (it waited 60 s)
+        assertTrue(p.waitFor(15, TimeUnit.SECONDS), "still running 15 s after Ctrl-C");
+        assertEquals(130, p.exitValue());
+        assertFalse(Files.exists(json));
+    }
+
+    @Test
     void killNineThenResumeGivesTheSameSummary() throws Exception {
         Path log = dir.resolve("r.jsonl");
         Process p = start(dir.resolve("out.txt"), ReferenceExperimentTest.concat(SWEEP, "--results", log.toString()));

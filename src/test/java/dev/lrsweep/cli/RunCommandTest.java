@@ -78,6 +78,26 @@ class RunCommandTest {
     }
 
     @Test
+    void severalMissingKeysAreNamedTogether() throws Exception {
+        Path f = write("s.yaml", "kind: random\nquiet: true\n");
+        Cli r = Cli.run("run", f.toString());
+        assertEquals(2, r.code());
+        assertEquals("lrsweep run: " + f + ": keys 'min', 'max', 'trials', 'data' are required for kind random (or give "
+                + "--min, --max, --trials, --data after the file)", r.err().strip());
+    }
+
+    @Test
+    void anErrorPlacedInTheDataFileIsNotBlamedOnASweepFileKey() throws Exception {
+        Path csv = write("bad.csv", "x,y\n1,0\n2,1\n3,7\n");
+        Path f = write("s.yaml", "kind: grid\ndata: bad.csv\nmodel: logistic\nrates: [0.1]\n");
+        Cli r = Cli.run("run", f.toString());
+        assertEquals(2, r.code());
+        // the message names --model, which came from the file's line 3, but the fault is the CSV cell
+        assertEquals("lrsweep grid: " + csv + ":4:2: --model logistic: the target 'y' must be 0 or 1, found 7",
+                r.err().strip());
+    }
+
+    @Test
     void kindIsRequiredAndChecked() throws Exception {
         assertTrue(Cli.run("run", write("a.yaml", "data: x.csv\n").toString()).err().contains("'kind' is required"));
         assertTrue(Cli.run("run", write("b.yaml", "kind: sweep\n").toString()).err()
@@ -91,7 +111,7 @@ class RunCommandTest {
         assertTrue(r.err().contains("c.yaml:"), r.err());
         Cli d = Cli.run("run", write("d.yaml", "kind: grid\nsteps: 1\nsteps: 2\n").toString());
         assertEquals(2, d.code());
-        assertTrue(d.err().contains("Duplicate field 'steps'"), d.err());
+        assertTrue(d.err().contains("duplicate key 'steps'"), d.err());
     }
 
     @Test

@@ -279,6 +279,28 @@ class TrainingBreadthTest {
     }
 
     @Test
+    void aCacheNoteDoesNotJoinAnErrorOnStderr(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path data = dir.resolve("d.csv");
+        java.nio.file.Files.writeString(data, "x1,y\n1,0\n2,1\n3,0\n4,1\n");
+        assertEquals(0, Cli.run("grid", "--rates", "0.1", "--steps", "2", "--data", data.toString(), "--model",
+                "logistic", "--cache", "-q").code());
+        // the file changes: the cache is stale and rebuilt (a note), and the new file holds a bad target
+        java.nio.file.Files.writeString(data, "x1,y\n1,0\n2,1\n3,7\n4,1\n5,0\n");
+        Cli r = Cli.run("grid", "--rates", "0.1", "--steps", "2", "--data", data.toString(), "--model", "logistic",
+                "--cache", "-q");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(data + ":4:2: --model logistic: the target 'y' must be 0 or 1, found 7",
+                r.err().strip().replace("lrsweep grid: ", ""));
+        // a good run still says the cache was rebuilt
+        java.nio.file.Files.writeString(data, "x1,y\n1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n");
+        Cli ok = Cli.run("grid", "--rates", "0.1", "--steps", "2", "--data", data.toString(), "--model", "logistic",
+                "--cache", "-q");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.err().contains("cache: ") && ok.err().contains("rebuilt"), ok.err());
+    }
+
+    @Test
     void aValidationFilesTargetsAreCheckedAsTheDataFilesAre(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path data = dir.resolve("d.csv");

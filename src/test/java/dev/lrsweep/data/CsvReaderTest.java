@@ -68,6 +68,28 @@ class CsvReaderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30) // read twice, the pipe waited for ever for a second writer
+    void aNamedPipeIsReadOnceAndAnErrorInItIsPlaced() throws Exception {
+        Path fifo = dir.resolve("p.csv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "x,y\n1,0\n\n2,7\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Dataset d = CsvReader.read(fifo, CsvOptions.defaults());
+        writer.join();
+        assertArrayEquals(new double[] {0, 7}, d.yArray());
+        // the pipe cannot be read again: the bytes kept from the read place the error
+        DataException e = CsvReader.located(fifo, CsvOptions.defaults(), DataException.atRow(d, 1, "found 7"));
+        assertEquals(fifo + ":4:2: found 7", e.getMessage());
+    }
+
+    @Test
     void targetAndFeatureSelectionKeepsTheGivenOrder() throws Exception {
         Dataset d = read("a,b,c,d\n1,2,3,4\n", new CsvOptions(true, "b", List.of("d", "a"), ',', false));
         assertEquals(List.of("d", "a"), d.featureNames());
