@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A CI gate over lrsweep's JSON summary, with standard tools (jq, or python3 where jq is missing).
-# Fails (exit 1) when the best rate leaves the expected band or a rate known to converge diverges.
+# Fails (exit 3, as lrsweep's own gates) when the best rate leaves the expected band or a rate known to converge diverges.
 #
 #   examples/ci/lr-gate.sh out.json [BEST_MIN BEST_MAX [MUST_NOT_DIVERGE...]]
 #   examples/ci/lr-gate.sh out.json 0.025 0.035 0.01 0.02 0.03
@@ -32,9 +32,9 @@ PY
 fail=0
 best=$(query '.best.lr // "none"')
 if [ "$best" = none ]; then
-  echo "lr-gate: no best rate: every trial diverged"; fail=1
+  echo "lr-gate: no best rate: every trial diverged"; fail=3
 elif ! awk -v b="$best" -v lo="$best_min" -v hi="$best_max" 'BEGIN { exit !(b >= lo && b <= hi) }'; then
-  echo "lr-gate: best rate $best moved outside [$best_min, $best_max]"; fail=1
+  echo "lr-gate: best rate $best moved outside [$best_min, $best_max]"; fail=3
 else
   echo "lr-gate: best rate $best is within [$best_min, $best_max]"
 fi
@@ -42,9 +42,9 @@ statuses=$(query '.trials[] | "\(.lr) \(.status)"')
 for lr in "${stable[@]}"; do
   st=$(echo "$statuses" | awk -v lr="$lr" '$1 + 0 == lr + 0 { print $2; exit }')
   if [ -z "$st" ]; then
-    echo "lr-gate: rate $lr is not in the sweep"; fail=1
+    echo "lr-gate: rate $lr is not in the sweep"; fail=3
   elif [ "$st" = diverged ]; then
-    echo "lr-gate: rate $lr, known to converge, diverged"; fail=1
+    echo "lr-gate: rate $lr, known to converge, diverged"; fail=3
   fi
 done
 exit $fail

@@ -191,8 +191,16 @@ final class FindCommand implements Callable<Integer> {
             if (code != ExitCodes.OK) return code;
         }
         if (!chosen.isPresent()) {
+            // a loss that diverged within the first few steps says the range starts too high
+            boolean early = result.stopReason() == dev.lrsweep.sweep.finder.StopReason.DIVERGED
+                    && result.points().size() <= Math.max(10, config.steps() / 10);
             err.println("find: no suggestion (" + chosen.method() + "): " + chosen.reason().orElse("unknown")
-                    + "; raise --steps or lower --skip-start/--skip-end");
+                    + (early ? "; the loss diverged at step " + result.points().size() + ": lower --min"
+                    : "; raise --steps or lower --skip-start/--skip-end"));
+            return ExitCodes.GATE;
+        }
+        if (output.failOnDiverge && refined != null && refined.anyDiverged()) {
+            err.println("gate: --fail-on-diverge and at least one refine trial diverged");
             return ExitCodes.GATE;
         }
         return ExitCodes.OK;
@@ -214,6 +222,9 @@ final class FindCommand implements Callable<Integer> {
             if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
                 throw new UsageException(flag + ": not supported by find (one training run on the training rows)");
             }
+        }
+        if (output.failOnDiverge && refine == null) {
+            throw new UsageException("--fail-on-diverge: needs --refine (the range test itself runs until the loss diverges)");
         }
         if (output.format == OutputOptions.Format.jsonl) {
             throw new UsageException("--format: find writes table or json, not jsonl");
@@ -275,13 +286,16 @@ final class FindCommand implements Callable<Integer> {
         m.put("max", c.maxLr());
         m.put("mode", c.mode().name().toLowerCase(Locale.ROOT));
         m.put("smooth", c.beta());
-        m.put("diverge", c.divergeFactor());
+        // off (infinite) is null, as every non-finite number in the JSON
+        m.put("diverge", Double.isFinite(c.divergeFactor()) ? c.divergeFactor() : null);
         m.put("skip_start", c.trim().skipStart());
         m.put("skip_end", c.trim().skipEnd());
         m.put("finder_compat", finderCompat.name());
         m.put("suggest", suggest == null ? null : suggest.name());
         m.put("refine", refine);
-        m.put("seed", sweepOptions.firstSeed());
+        m.put("tol", sweepOptions.tol);
+        // a list, as in grid and random (find runs one seed)
+        m.put("seed", List.of(sweepOptions.firstSeed()));
         return m;
     }
 }

@@ -30,6 +30,9 @@ final class GenCommand implements Callable<Integer> {
     /** The model the target follows. */
     enum ModelName { linear, logistic }
 
+    /** The most rows lrsweep could read back (one feature and a target per row: 2^31 - 8 cells). */
+    static final long MAX_ROWS = (Integer.MAX_VALUE - 8) / 2;
+
     @Option(names = "--rows", defaultValue = "1000", paramLabel = "N",
             description = "Data rows (default: ${DEFAULT-VALUE}).")
     long rows;
@@ -68,6 +71,8 @@ final class GenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (rows < 1) throw new UsageException("--rows: must be at least 1, got " + rows);
+        // lrsweep reads at most 2^31 - 8 cells, so more rows than that could never be used
+        if (rows > MAX_ROWS) throw new UsageException("--rows: at most " + MAX_ROWS + ", got " + rows);
         if (features < 1) throw new UsageException("--features: must be at least 1, got " + features);
         if (features > MAX_FEATURES) {
             throw new UsageException("--features: at most " + MAX_FEATURES + ", got " + features);

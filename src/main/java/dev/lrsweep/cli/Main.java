@@ -54,6 +54,12 @@ public final class Main implements Runnable {
         int code = ExitCodes.INTERNAL;
         try {
             code = run(out, err, interrupt, args);
+            // PrintWriter keeps write errors to itself: a full disk or a closed pipe lost the output
+            if ((out.checkError() || System.out.checkError()) && code != ExitCodes.INTERNAL) {
+                err.println("lrsweep: cannot write to stdout (a full disk, or a pipe closed early): the output is "
+                        + "incomplete");
+                code = ExitCodes.USAGE;
+            }
         } finally {
             out.flush();
             err.flush();

@@ -38,13 +38,24 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--fail-on-diverge", description = "Exit with code 3 when any trial diverged.")
     boolean failOnDiverge;
 
+    @Option(names = "--debug", description = "Print stack traces for errors.")
+    boolean debug;
+
     @Mixin
     Expectations expectations;
 
     @Override
     public Integer call() throws Exception {
         expectations.validate();
-        if (json != null) SweepCommandRunner.checkOutputDir(json, "--json");
+        if (json != null) {
+            SweepCommandRunner.checkOutputDir(json, "--json");
+            Path out = OutputOptions.identity(json);
+            for (Path part : parts) {
+                if (OutputOptions.identity(part).equals(out)) {
+                    throw new UsageException("--json: " + json + " is also an input part; it would be overwritten");
+                }
+            }
+        }
         ObjectNode merged = Shards.merge(parts);
         List<SweepSummary.TrialResult> trials = SweepSummary.of(merged).trials();
         String text = JsonSummary.toText(merged);

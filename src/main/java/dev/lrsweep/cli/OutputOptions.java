@@ -52,6 +52,15 @@ final class OutputOptions {
         if (results != null && resume != null) {
             throw new UsageException("--results and --resume: give one; --resume appends to the file it reads");
         }
+        // a log starts empty: an existing file holds an earlier sweep's finished trials, or something else
+        try {
+            if (results != null && java.nio.file.Files.isRegularFile(results) && java.nio.file.Files.size(results) > 0) {
+                throw new UsageException("--results: " + results + " exists; continue it with --resume " + results
+                        + ", or remove it first");
+            }
+        } catch (java.io.IOException e) {
+            throw new UsageException("--results: " + results + ": cannot read it: " + e.getMessage());
+        }
         if (plot != null) {
             SweepCommandRunner.checkOutputDir(plot, "--plot");
             String n = plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -68,17 +77,38 @@ final class OutputOptions {
     void requireDistinct(Path... inputs) {
         java.util.Map<Path, String> seen = new java.util.LinkedHashMap<>();
         for (Path in : inputs) {
-            if (in != null) seen.put(in.toAbsolutePath().normalize(), "input");
+            if (in != null) seen.put(identity(in), "input");
         }
         String[] names = {"--json", "--csv", "--results", "--plot"};
         Path[] files = {json, csv, results, plot};
         for (int i = 0; i < files.length; i++) {
             if (files[i] == null) continue;
-            String before = seen.putIfAbsent(files[i].toAbsolutePath().normalize(), names[i]);
+            Path id = identity(files[i]);
+            // a device such as /dev/null may take several outputs
+            if (dev.lrsweep.data.AtomicOutput.special(id)) continue;
+            String before = seen.putIfAbsent(id, names[i]);
             if (before != null) {
                 throw new UsageException(names[i] + ": " + files[i] + " is also "
                         + (before.equals("input") ? "an input file" : "the " + before + " file")
                         + "; it would be overwritten");
+            }
+        }
+    }
+
+    /**
+     * The file a path names, whatever the spelling: symbolic links followed (also in its directory),
+     * {@code ..} resolved.
+     */
+    static Path identity(Path p) {
+        Path abs = dev.lrsweep.data.AtomicOutput.destination(p);
+        try {
+            return abs.toRealPath();
+        } catch (java.io.IOException | RuntimeException e) {
+            Path parent = abs.getParent();
+            try {
+                return parent == null ? abs.normalize() : parent.toRealPath().resolve(abs.getFileName());
+            } catch (java.io.IOException | RuntimeException e2) {
+                return abs.normalize();
             }
         }
     }

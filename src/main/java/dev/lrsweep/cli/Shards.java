@@ -91,11 +91,30 @@ final class Shards {
         Map<Integer, Integer> effectiveBatch = new HashMap<>();
         for (int k = 0; k < count; k++) {
             JsonNode p = byIndex[k];
+            Map<Integer, JsonNode> described = new HashMap<>();
             for (JsonNode r : p.get("runs")) {
-                JsonNode t = r.get("trial");
-                Trial trial = new Trial(t.get("id").asInt(), t.get("lr").asDouble(), t.get("seed").asLong(),
-                        OptimizerSpec.parse(t.get("optimizer").asText()), ScheduleSpec.parse(t.get("schedule").asText()),
-                        t.get("batch_size").asInt());
+                JsonNode t = r.path("trial");
+                if (!t.path("id").canConvertToInt() || !t.path("lr").isNumber()) {
+                    throw new UsageException(fileOf[k] + ": a run without a trial id and rate; the part is damaged");
+                }
+                int id = t.get("id").asInt();
+                // shard k holds exactly the trials whose id is k modulo the count, each once
+                if (id < 0 || id >= trialCount || id % count != k) {
+                    throw new UsageException(fileOf[k] + ": trial " + id + " does not belong in shard " + k + "/" + count
+                            + " of " + trialCount + " trials; the part is damaged");
+                }
+                Trial trial;
+                try {
+                    trial = new Trial(id, t.get("lr").asDouble(), t.path("seed").asLong(),
+                            OptimizerSpec.parse(t.path("optimizer").asText()), ScheduleSpec.parse(t.path("schedule").asText()),
+                            t.path("batch_size").asInt());
+                } catch (RuntimeException e) {
+                    throw new UsageException(fileOf[k] + ": trial " + id + " cannot be read (" + Main.oneLine(e.getMessage())
+                            + "); the part is damaged");
+                }
+                if (described.put(id, t) != null) {
+                    throw new UsageException(fileOf[k] + ": trial " + id + " appears twice in runs; the part is damaged");
+                }
                 trials.add(trial);
                 try {
                     runs.put(trial.id(), RunCodec.decode(r.get("run")));
@@ -104,9 +123,25 @@ final class Shards {
                             + "); was the part written by another lrsweep version?");
                 }
             }
+            int listed = 0;
             for (JsonNode t : p.get("trials")) {
+                int id = t.get("id").asInt();
+                JsonNode run = described.get(id);
+                // the summary's row and the run must describe one trial
+                if (run == null || t.get("lr").asDouble() != run.get("lr").asDouble()
+                        || t.get("seed").asLong() != run.path("seed").asLong()
+                        || !t.path("optimizer").asText().equals(run.path("optimizer").asText())
+                        || !t.path("schedule").asText().equals(run.path("schedule").asText())) {
+                    throw new UsageException(fileOf[k] + ": trials[] entry " + id + " does not match its run; the part "
+                            + "is damaged");
+                }
+                listed++;
                 trialNodes.add(t);
-                effectiveBatch.put(t.get("id").asInt(), t.get("batch_size").asInt());
+                effectiveBatch.put(id, t.get("batch_size").asInt());
+            }
+            if (listed != described.size()) {
+                throw new UsageException(fileOf[k] + ": " + described.size() + " runs but " + listed
+                        + " trials[] entries; the part is damaged");
             }
         }
         trials.sort(Comparator.comparingInt(Trial::id));

@@ -318,8 +318,14 @@ final class SweepCommandRunner {
         return c;
     }
 
-    static void checkOutputDir(Path file, String flag) {
-        Path parent = file.toAbsolutePath().getParent();
+    static void checkOutputDir(Path given, String flag) {
+        Path file = dev.lrsweep.data.AtomicOutput.destination(given);
+        if (dev.lrsweep.data.AtomicOutput.special(file)) {
+            // a device or a pipe is written to directly
+            if (!Files.isWritable(file)) throw new UsageException(flag + ": cannot write to " + given);
+            return;
+        }
+        Path parent = file.getParent();
         if (parent == null || !Files.isDirectory(parent)) throw new UsageException(flag + ": no such directory: " + parent);
         if (Files.isDirectory(file)) throw new UsageException(flag + ": is a directory: " + file);
         // checked before any work: the file is written through a temporary file in that directory

@@ -203,7 +203,8 @@ record SweepSummary(String command, List<TrialResult> trials, Best best) {
         String command = name.isTextual() ? name.asText() : "unknown";
         if (root.has("trials")) {
             if (!root.has("best")) throw new UsageException("best: missing (a sweep summary has \"best\", null when none)");
-            return new SweepSummary(command, trialList(root.get("trials"), "trials"), best(root.get("best"), "best"));
+            List<TrialResult> trials = trialList(root.get("trials"), "trials");
+            return new SweepSummary(command, trials, consistent(trials, root.get("best"), "best"));
         }
         if (root.has("suggestion")) return finder(root, command);
         throw new UsageException("no trials: neither a sweep's \"trials\" nor a range test's \"suggestion\"");
@@ -215,7 +216,8 @@ record SweepSummary(String command, List<TrialResult> trials, Best best) {
             if (!refine.isObject()) throw new UsageException("refine: expected an object or null, got " + show(refine));
             JsonNode trials = refine.get("trials");
             if (trials == null) throw new UsageException("refine.trials: missing");
-            return new SweepSummary(command, trialList(trials, "refine.trials"), best(refine.get("best"), "refine.best"));
+            List<TrialResult> list = trialList(trials, "refine.trials");
+            return new SweepSummary(command, list, consistent(list, refine.get("best"), "refine.best"));
         }
         JsonNode s = root.get("suggestion");
         if (s.isNull()) return new SweepSummary(command, List.of(), null);
@@ -246,6 +248,32 @@ record SweepSummary(String command, List<TrialResult> trials, Best best) {
                     loss(t.get("final_loss"), at + ".final_loss")));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The best trial, checked against the trials: a gate on a best that is not one of them (a
+     * hand-edited or damaged summary) would judge numbers the sweep never produced.
+     */
+    private static Best consistent(List<TrialResult> trials, JsonNode node, String path) {
+        Best best = best(node, path);
+        if (best == null) return null;
+        long id = id(node.get("id"), -1, path + ".id");
+        TrialResult match = null;
+        for (TrialResult t : trials) {
+            if (id >= 0 ? t.id() == id : t.lr() == best.lr()) {
+                match = t;
+                break;
+            }
+        }
+        if (match == null) {
+            throw new UsageException(path + ": " + (id >= 0 ? "trial " + id : "lr " + best.lr())
+                    + " is not one of the trials; the summary is damaged");
+        }
+        if (match.lr() != best.lr()) {
+            throw new UsageException(path + ".lr: " + best.lr() + ", but trial " + match.id() + " has " + match.lr()
+                    + "; the summary is damaged");
+        }
+        return best;
     }
 
     private static Best best(JsonNode best, String path) {

@@ -78,6 +78,12 @@ public final class DatasetCache {
     /** The cache file that belongs to {@code csv}: {@code .NAME.lrsweep-cache} in the same directory. */
     public static Path cacheFile(Path csv) {
         Path abs = csv.toAbsolutePath();
+        // beside the file itself, not beside a link to it (/dev/stdin -> /proc/self/fd/0 -> d.csv)
+        try {
+            abs = abs.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            // not there (yet): the path as given
+        }
         return abs.resolveSibling("." + abs.getFileName() + SUFFIX);
     }
 
@@ -106,6 +112,11 @@ public final class DatasetCache {
         }
         Status status = Status.MISS;
         String why = null;
+        if (Files.exists(cache) && !Files.isRegularFile(cache)) {
+            // a directory or a pipe where the cache goes (reading a pipe would wait for a writer)
+            return new Result(CsvReader.read(csv, options, threads), Status.MISS, cache,
+                    cache + " is not a regular file; not cached");
+        }
         if (Files.exists(cache)) {
             try {
                 return new Result(readCache(cache, csv.toString(), options, before), Status.HIT, cache, null);
@@ -118,7 +129,7 @@ public final class DatasetCache {
             }
         }
         Dataset d = CsvReader.read(csv, options, threads);
-        String note = why == null ? null : "cache " + cache + " " + why + "; rebuilt";
+        String note = why == null ? null : cache + " " + why + "; rebuilt";
         if (!before.equals(Stamp.of(csv))) {
             return new Result(d, status, cache, "the CSV changed while it was read; not cached");
         }

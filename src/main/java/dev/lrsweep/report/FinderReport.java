@@ -34,11 +34,11 @@ public final class FinderReport {
         out.println("stopped: " + r.stopMessage());
         out.println("suggestions:");
         for (Suggestion s : all.values()) {
-            out.println(Numbers.f("  %-20s %s", s.method(), s.isPresent() ? Numbers.g4(s.lrOrThrow())
+            out.println(Numbers.f("  %-20s %s", s.method(), s.isPresent() ? Numbers.rate(s.lrOrThrow())
                     : "none: " + s.reason().orElse("")));
         }
         out.println(chosen.isPresent()
-                ? Numbers.f("suggestion: lr=%s (%s)", Numbers.g4(chosen.lrOrThrow()), chosen.method())
+                ? Numbers.f("suggestion: lr=%s (%s)", Numbers.rate(chosen.lrOrThrow()), chosen.method())
                 : "suggestion: none (" + chosen.method() + "): " + chosen.reason().orElse(""));
     }
 
@@ -46,12 +46,12 @@ public final class FinderReport {
     public static void refine(PrintWriter out, SweepResult refined) {
         out.println("refine:");
         for (TrialOutcome o : refined.outcomes()) {
-            out.println(Numbers.f("  lr=%-10s %-14s final_loss=%s", Numbers.g4(o.trial().lr()), o.status().label(),
+            out.println(Numbers.f("  lr=%-10s %-14s final_loss=%s", Numbers.rate(o.trial().lr()), o.status().label(),
                     Numbers.g6(o.finalLoss())));
         }
         if (refined.bestIndex() >= 0) {
             TrialOutcome b = refined.outcomes().get(refined.bestIndex());
-            out.println(Numbers.f("refined best: lr=%s, final loss %s", Numbers.g4(b.trial().lr()),
+            out.println(Numbers.f("refined best: lr=%s, final loss %s", Numbers.rate(b.trial().lr()),
                     Numbers.g6(b.finalLoss())));
         } else {
             out.println("refined best: none (every refinement trial diverged)");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,11 @@ public final class ResultsLog implements Closeable {
      * @param sweep  the resolved configuration in the header
      * @param trials the logged trials' swept values, by id
      * @param runs   the logged runs, by trial id
+     * @param intact the bytes before a damaged last line (a write cut short by a kill), or the
+     *               file's length when there is none
      */
-    public record Contents(String hash, JsonNode sweep, Map<Integer, JsonNode> trials, Map<Integer, TrainRun> runs) {
+    public record Contents(String hash, JsonNode sweep, Map<Integer, JsonNode> trials, Map<Integer, TrainRun> runs,
+                           long intact) {
     }
 
     /** Starts a new log at {@code file} (replacing any), with its header line. */
@@ -61,9 +65,25 @@ public final class ResultsLog implements Closeable {
         return log;
     }
 
-    /** Opens an existing log to append further trials. */
+    /**
+     * Opens an existing log to append further trials. A last line cut short by a kill is dropped
+     * first, so that the log stays readable by the next resume; a last line without its line end
+     * gets one.
+     */
     public static ResultsLog appendTo(Path file) throws IOException {
-        return new ResultsLog(FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        long intact = read(file).intact();
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        ch.truncate(intact);
+        ch.position(intact);
+        if (intact > 0) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.read(last, intact - 1);
+            if (last.get(0) != '\n') {
+                ByteBuffer nl = ByteBuffer.wrap(new byte[] {'\n'});
+                while (nl.hasRemaining()) ch.write(nl);
+            }
+        }
+        return new ResultsLog(ch);
     }
 
     /** Appends a finished trial; safe to call from several threads. */
@@ -111,12 +131,24 @@ public final class ResultsLog implements Closeable {
      * @throws IOException when it cannot be read
      */
     public static Contents read(Path file) throws IOException {
-        List<String> lines;
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
         }
+        // the lines, and where each starts in the bytes
+        List<String> lines = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        for (int from = 0; from < bytes.length; ) {
+            int nl = from;
+            while (nl < bytes.length && bytes[nl] != '\n') nl++;
+            int end = nl > from && bytes[nl - 1] == '\r' ? nl - 1 : nl;
+            lines.add(new String(bytes, from, end - from, StandardCharsets.UTF_8));
+            starts.add(from);
+            from = nl + 1;
+        }
+        long intact = bytes.length;
         if (lines.isEmpty()) throw new IllegalArgumentException(file + ": empty, not a results log");
         JsonNode header = parse(file, lines.get(0), 1);
         if (header == null || !header.has("lrsweep_results") || !header.has("sweep_hash")) {
@@ -132,7 +164,11 @@ public final class ResultsLog implements Closeable {
             boolean last = i == lines.size() - 1;
             JsonNode line = parse(file, lines.get(i), i + 1);
             if (line == null) {
-                if (last) break; // cut short by a kill: that trial simply runs again
+                if (last) {
+                    // cut short by a kill: that trial simply runs again
+                    intact = starts.get(i);
+                    break;
+                }
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": damaged line");
             }
             try {
@@ -145,12 +181,15 @@ public final class ResultsLog implements Closeable {
                 runs.put(id, RunCodec.decode(line.get("run")));
                 trials.put(id, t);
             } catch (RuntimeException e) {
-                if (last) break;
+                if (last) {
+                    intact = starts.get(i);
+                    break;
+                }
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": damaged line: "
                         + (e instanceof IllegalArgumentException ? e.getMessage() : "unexpected content"));
             }
         }
-        return new Contents(header.get("sweep_hash").asText(), header.get("sweep"), trials, runs);
+        return new Contents(header.get("sweep_hash").asText(), header.get("sweep"), trials, runs, intact);
     }
 
     private static JsonNode parse(Path file, String line, int number) {

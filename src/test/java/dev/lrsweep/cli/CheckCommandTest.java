@@ -189,6 +189,49 @@ class CheckCommandTest {
     }
 
     @Test
+    void aBestThatIsNotOneOfTheTrialsIsADamagedSummary() throws IOException {
+        Path json = dir.resolve("g.json");
+        assertEquals(0, Cli.run("grid", "--rates", "0.01,0.03", "--data", ReferenceExperimentTest.DATA, "--target", "y",
+                "--no-intercept", "-q", "--json", json.toString()).code());
+        ObjectMapper m = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(
+                json.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("best")).put("id", 99);
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, m.writeValueAsString(tree));
+        Cli r = Cli.run("check", bad.toString(), "--expect-best-between", "0.02:0.04");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("best: trial 99 is not one of the trials"), r.err());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("best")).put("id", 1).put("lr", 0.5);
+        Files.writeString(bad, m.writeValueAsString(tree));
+        Cli lr = Cli.run("check", bad.toString(), "--expect-best-between", "0.02:0.04");
+        assertEquals(2, lr.code());
+        assertTrue(lr.err().contains("best.lr: 0.5, but trial 1 has 0.03"), lr.err());
+    }
+
+    @Test
+    void findsPrintedRatesWorkInItsGatesAndFailOnDivergeJudgesTheRefinement() throws IOException {
+        Cli find = Cli.run("find", "--data", ReferenceExperimentTest.DATA, "--target", "y", "--no-intercept", "--refine",
+                "3");
+        assertEquals(0, find.code(), find.err());
+        String printed = find.out().lines().filter(l -> l.startsWith("suggestion: lr=")).findFirst().orElseThrow()
+                .replaceFirst("suggestion: lr=(\\S+) .*", "$1");
+        // the suggestion as printed names the refine trial at that rate (it printed 4 digits, the gate matches 6)
+        Cli gated = Cli.run("find", "--data", ReferenceExperimentTest.DATA, "--target", "y", "--no-intercept", "--refine",
+                "3", "--expect-converged", printed, "-q");
+        assertTrue(!gated.err().contains("no trial has this rate"), gated.err());
+        // the refinement around a suggestion far above the critical rate 0.033 diverges
+        Cli high = Cli.run("find", "--data", ReferenceExperimentTest.DATA, "--target", "y", "--no-intercept", "--refine",
+                "3", "--suggest", "slide_relative", "--min", "0.01", "--max", "10", "--skip-start", "0", "--skip-end", "0",
+                "--smooth", "0", "-q", "--fail-on-diverge");
+        assertEquals(3, high.code(), high.out() + high.err());
+        assertTrue(high.err().contains("gate: --fail-on-diverge and at least one refine trial diverged"), high.err());
+        Cli without = Cli.run("find", "--data", ReferenceExperimentTest.DATA, "--fail-on-diverge", "-q");
+        assertEquals(2, without.code());
+        assertTrue(without.err().contains("--fail-on-diverge: needs --refine"), without.err());
+    }
+
+    @Test
     void expectationsJudgeTheSummaryASweepBuilds() throws IOException {
         // how grid/random/find apply the mixin: on the JSON they build, before returning
         Cli grid = Cli.run("grid", "--rates", "0.03,0.04", "--data", ReferenceExperimentTest.DATA, "--target", "y",

@@ -54,6 +54,42 @@ class ExportTest {
     }
 
     @Test
+    void aLogCutTwiceCanBeResumedTwice(@TempDir Path dir) throws Exception {
+        String[] sweep = {"grid", "--rates", "0.01,0.02,0.03,0.032,0.035,0.04", "--data", APPLES, "--target", "y",
+            "--no-intercept", "-q"};
+        Path log = dir.resolve("r.jsonl");
+        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(sweep, "--results", log.toString())).code());
+        Path full = dir.resolve("full.json");
+        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(sweep, "--json", full.toString())).code());
+        for (int cut = 0; cut < 2; cut++) {
+            // a kill mid-write: the last line loses its end
+            List<String> lines = Files.readAllLines(log);
+            String last = lines.get(lines.size() - 1);
+            Files.writeString(log, String.join("\n", lines.subList(0, lines.size() - 1)) + "\n"
+                    + last.substring(0, last.length() / 2));
+            Path resumed = dir.resolve("resumed" + cut + ".json");
+            Cli r = Cli.run(ReferenceExperimentTest.concat(sweep, "--resume", log.toString(), "--json", resumed.toString()));
+            assertEquals(0, r.code(), r.err());
+            assertEquals(ReferenceExperimentTest.stripTimings(Files.readString(full)),
+                    ReferenceExperimentTest.stripTimings(Files.readString(resumed)));
+            // the fragment was dropped: the header and six whole lines
+            assertEquals(7, Files.readAllLines(log).size());
+            for (String line : Files.readAllLines(log)) new ObjectMapper().readTree(line);
+        }
+    }
+
+    @Test
+    void resultsRefusesAFileThatExists(@TempDir Path dir) throws Exception {
+        Path precious = dir.resolve("precious.csv");
+        Files.writeString(precious, "keep me\n");
+        Cli r = Cli.run("grid", "--rates", "0.01", "--data", APPLES, "-q", "--results", precious.toString());
+        assertEquals(2, r.code());
+        assertEquals("lrsweep grid: --results: " + precious + " exists; continue it with --resume " + precious
+                + ", or remove it first", r.err().strip());
+        assertEquals("keep me\n", Files.readString(precious));
+    }
+
+    @Test
     void resumeRefusesAnotherSweepNamingWhatChanged(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("r.jsonl");
         assertEquals(0, Cli.run("grid", "--rates", "0.01,0.02", "--data", APPLES, "-q", "--results", log.toString()).code());

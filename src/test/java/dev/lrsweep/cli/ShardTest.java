@@ -79,6 +79,54 @@ class ShardTest {
     }
 
     @Test
+    void mergeRefusesPartsWhoseTrialsDoNotFitTheirShard() throws Exception {
+        String[] grid = {"grid", "--rates", "0.01,0.02,0.03,0.032,0.035,0.04", "--data", "examples/qiita/apples.csv",
+            "--target", "y", "--no-intercept", "-q"};
+        String[] parts = new String[3];
+        for (int k = 0; k < 3; k++) {
+            parts[k] = dir.resolve("g" + k + ".json").toString();
+            assertEquals(0, Cli.run(ReferenceExperimentTest.concat(grid, "--shard", k + "/3", "--json", parts[k])).code());
+        }
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        // part 1/3 holds trials 1 and 4; each edit below used to merge with exit 0 into a wrong summary
+        java.util.Map<String, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>> edits =
+                new java.util.LinkedHashMap<>();
+        edits.put("does not belong in shard 1/3", p -> {
+            // trial 4 (lr 0.035, not the part's best) renamed 3
+            ((com.fasterxml.jackson.databind.node.ObjectNode) p.get("runs").get(1).get("trial")).put("id", 3);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) p.get("trials").get(1)).put("id", 3);
+        });
+        edits.put("best: trial 1 is not one of the trials", p -> {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) p.get("runs").get(0).get("trial")).put("id", 7);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) p.get("trials").get(0)).put("id", 7);
+        });
+        edits.put("does not match its run", p -> {
+            // the two runs' ids swapped: each run now claims the other trial's rate
+            ((com.fasterxml.jackson.databind.node.ObjectNode) p.get("runs").get(0).get("trial")).put("id", 4);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) p.get("runs").get(1).get("trial")).put("id", 1);
+        });
+        edits.put("appears twice in runs", p -> ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("runs"))
+                .set(1, p.get("runs").get(0).deepCopy()));
+        edits.put("2 runs but 1 trials[] entries", p -> ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("trials"))
+                .remove(1));
+        for (var e : edits.entrySet()) {
+            com.fasterxml.jackson.databind.node.ObjectNode part =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(new java.io.File(parts[1]));
+            e.getValue().accept(part);
+            Path edited = dir.resolve("edited.json");
+            Files.writeString(edited, m.writeValueAsString(part));
+            Cli r = Cli.run("merge", parts[0], edited.toString(), parts[2]);
+            assertEquals(2, r.code(), e.getKey() + ": " + r.err());
+            assertTrue(r.err().contains(edited + ": ") && r.err().contains(e.getKey()), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        // and the merged summary may not overwrite a part
+        Cli self = Cli.run("merge", parts[0], parts[1], parts[2], "--json", parts[0]);
+        assertEquals(2, self.code());
+        assertTrue(self.err().contains("--json: " + parts[0] + " is also an input part"), self.err());
+    }
+
+    @Test
     void shardsNeverGateAndMergeGatesTheWholeSweep() throws Exception {
         // on the apples, 0.01 settles and 0.04 and up diverge; shard 1/2 holds trials 1 and 3 only
         String[] sweep = {"grid", "--rates", "0.01,0.04,0.05,0.06", "--data", "examples/qiita/apples.csv",

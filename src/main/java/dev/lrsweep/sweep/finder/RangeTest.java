@@ -118,15 +118,21 @@ public final class RangeTest {
                 best, bestStep);
     }
 
-    /** Six significant digits, plain notation where reasonable. */
+    /**
+     * Six significant digits: plain notation from 1e-5 to 1e7 (0.0034, 250), else scientific
+     * (1.2045e-07, 3.1e+168), as rates are printed elsewhere.
+     */
     static String fmt(double x) {
         if (!Double.isFinite(x)) {
             return Double.toString(x);
         }
-        BigDecimal d = new BigDecimal(x).round(new MathContext(6)).stripTrailingZeros();
-        if (d.scale() < 0) {
-            d = d.setScale(0);
+        if (x == 0) {
+            return "0";
         }
-        return d.toString();
+        double a = Math.abs(x);
+        if (a >= 1e-5 && a < 1e7) {
+            return new BigDecimal(x).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.5e", x).replaceAll("\\.?0+e", "e");
     }
 }

@@ -299,4 +299,14 @@ class RangeTestRunTest {
         assertThrows(NullPointerException.class,
                 () -> new RangeTest(RangeTestConfig.builder().minLr(0.1).maxLr(1).build()).run(null));
     }
+
+    @Test
+    void numbersInMessagesArePlainOrScientificNeverHundredsOfDigits() {
+        assertEquals("0.0034", RangeTest.fmt(0.0034));
+        assertEquals("250", RangeTest.fmt(250));
+        assertEquals("1.2045e-07", RangeTest.fmt(1.2045e-7));
+        assertEquals("3.1e+168", RangeTest.fmt(3.1e168));
+        assertEquals("-2.5e+07", RangeTest.fmt(-2.5e7));
+        assertEquals("0", RangeTest.fmt(0));
+    }
 }

@@ -1,0 +1,109 @@
+package dev.lrsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrsweep.data.AtomicOutput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Outputs that are links, devices or pipes: written through, never replaced. */
+class OutputPathsTest {
+    @TempDir
+    Path dir;
+
+    private static final String[] GRID = {"grid", "--rates", "0.01,0.03", "--data", ReferenceExperimentTest.DATA,
+        "--target", "y", "--no-intercept", "-q"};
+
+    @Test
+    void aLinkStaysALinkAndItsFileGetsTheOutput() throws Exception {
+        Path real = dir.resolve("real.json");
+        Path link = dir.resolve("link.json");
+        Files.createSymbolicLink(link, real.getFileName()); // relative, dangling until written
+        Cli r = Cli.run(ReferenceExperimentTest.concat(GRID, "--json", link.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.readString(real).contains("\"schema_version\""));
+    }
+
+    @Test
+    void anInputReachedThroughALinkIsNotOverwritten() throws Exception {
+        Path data = dir.resolve("a.csv");
+        Files.copy(Path.of(ReferenceExperimentTest.DATA), data);
+        Path link = dir.resolve("alink.csv");
+        Files.createSymbolicLink(link, data);
+        String before = Files.readString(data);
+        Cli r = Cli.run("grid", "--rates", "0.01", "--data", link.toString(), "--target", "y", "--no-intercept", "-q",
+                "--json", data.toString());
+        assertEquals(2, r.code());
+        assertEquals("lrsweep grid: --json: " + data + " is also an input file; it would be overwritten", r.err().strip());
+        assertEquals(before, Files.readString(data));
+    }
+
+    @Test
+    @Timeout(30)
+    void aPipeIsWrittenToNotReplaced() throws Exception {
+        Path fifo = dir.resolve("out.fifo");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo");
+        StringBuilder got = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try {
+                got.append(Files.readString(fifo));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        reader.start();
+        Cli r = Cli.run(ReferenceExperimentTest.concat(GRID, "--json", fifo.toString()));
+        reader.join();
+        assertEquals(0, r.code(), r.err());
+        assertTrue(got.toString().contains("\"schema_version\""), got.toString());
+        // still a pipe: renaming a file over it would have replaced it
+        assertTrue(AtomicOutput.special(fifo));
+    }
+
+    @Test
+    void theDevicesAreWrittenToAndStayDevices() throws Exception {
+        Path devNull = Path.of("/dev/null");
+        Assumptions.assumeTrue(AtomicOutput.special(devNull), "no /dev/null device");
+        AtomicOutput.write(devNull, out -> out.write("x".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(AtomicOutput.special(devNull));
+        Cli r = Cli.run(ReferenceExperimentTest.concat(GRID, "--json", "/dev/null", "--csv", "/dev/null"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(AtomicOutput.special(devNull));
+    }
+
+    @Test
+    @Timeout(30)
+    void aPipeWhereTheCacheGoesIsLeftAlone() throws Exception {
+        Path data = dir.resolve("d.csv");
+        Files.copy(Path.of(ReferenceExperimentTest.DATA), data);
+        Path cache = dev.lrsweep.data.DatasetCache.cacheFile(data);
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", cache.toString()).start().waitFor() == 0, "no mkfifo");
+        Cli r = Cli.run("grid", "--rates", "0.01", "--data", data.toString(), "--target", "y", "--no-intercept", "-q",
+                "--cache");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("is not a regular file; not cached"), r.err());
+    }
+
+    @Test
+    void aFullDiskOnStdoutIsAnError() throws Exception {
+        java.io.File full = new java.io.File("/dev/full");
+        Assumptions.assumeTrue(full.exists(), "no /dev/full");
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.lrsweep.cli.Main"));
+        cmd.addAll(java.util.List.of(GRID));
+        cmd.addAll(java.util.List.of("--format", "json"));
+        Process p = new ProcessBuilder(cmd).redirectOutput(full).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        // the summary was lost: not a success
+        assertEquals(2, p.exitValue(), err);
+        assertTrue(err.contains("cannot write to stdout"), err);
+    }
+}
