@@ -79,6 +79,19 @@ public final class AtomicOutput {
             }
             return;
         }
+        try {
+            replace(abs, content);
+        } catch (java.nio.file.FileSystemException e) {
+            // named by the file asked for, not the temporary one beside it
+            String reason = e.getReason() != null ? e.getReason()
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e.getClass().getSimpleName();
+            throw new java.nio.file.FileSystemException(target.toString(), null, reason);
+        }
+    }
+
+    private static void replace(Path abs, Content content) throws IOException {
         Path tmp = null;
         OutputStream file = null;
         // not Files.createTempFile: its files are private (0600); this one gets the umask's permissions

@@ -106,4 +106,16 @@ class OutputPathsTest {
         assertEquals(2, p.exitValue(), err);
         assertTrue(err.contains("cannot write to stdout"), err);
     }
+
+    @Test
+    void aWriteThatFailsNamesTheFileAskedFor() throws Exception {
+        Path proc = Path.of("/proc");
+        Assumptions.assumeTrue(Files.isDirectory(proc) && Files.isWritable(proc), "needs a /proc that looks writable");
+        // /proc passes the directory check (as root) but refuses new files: the error names the
+        // output, not the temporary file beside it
+        Cli r = Cli.run("gen", "--rows", "3", "--out", "/proc/lrsweep-test.csv");
+        assertEquals(2, r.code());
+        assertEquals("lrsweep gen: /proc/lrsweep-test.csv: cannot write or read it: no such file or directory",
+                r.err().strip());
+    }
 }
