@@ -51,7 +51,7 @@ public final class AtomicOutput {
         for (int hops = 0; hops < 40 && Files.isSymbolicLink(abs); hops++) {
             try {
                 abs = abs.resolveSibling(Files.readSymbolicLink(abs)).normalize();
-            } catch (IOException | UnsupportedOperationException e) {
+            } catch (IOException e) {
                 break;
             }
         }
