@@ -10,7 +10,8 @@ package dev.lrsweep.schedule;
  * lr * ((1-alpha) * mMul^i * (1 + cos(pi*f))/2 + alpha)        (the alpha floor is not scaled by mMul)
  * </pre>
  * The period index is settled exactly at the restart boundaries, where the logarithm could round
- * to just below a whole number.
+ * to just below a whole number. {@code firstDecaySteps >= 1} and {@code tMul >= 1} (checked by
+ * {@link ScheduleSpec}) keep {@code f} and {@code i} finite for every step.
  */
 record CosineDecayRestarts(double lr, double firstDecaySteps, double tMul, double mMul,
         double alpha) implements Schedule {
@@ -22,7 +23,10 @@ record CosineDecayRestarts(double lr, double firstDecaySteps, double tMul, doubl
             i = Math.floor(f);
             f -= i;
         } else {
-            i = Math.floor(Math.log(1.0 - f * (1.0 - tMul)) / Math.log(tMul));
+            // log(1 + f*(tMul-1)); when that product overflows (tMul near 1e308), the sum of the logs
+            double grown = 1.0 - f * (1.0 - tMul);
+            double log = Double.isFinite(grown) ? Math.log(grown) : Math.log(f) + Math.log(tMul - 1.0);
+            i = Math.floor(log / Math.log(tMul));
             while (elapsed(i + 1) <= f) {
                 i++;
             }

@@ -257,7 +257,9 @@ public final class ScheduleSpec {
 
     private static DoubleFunction<Schedule> cosineRestarts(Spec s) {
         s.requireKeys(List.of("first_decay_steps", "t_mul", "m_mul", "alpha"));
-        double first = positive(s, "first_decay_steps", s.getDouble("first_decay_steps"));
+        // at least one step: a shorter first period makes step/first_decay_steps overflow
+        double first = check(s, "first_decay_steps", s.getDouble("first_decay_steps"), v -> v >= 1,
+                "must be >= 1 (a number of steps)");
         double tMul = check(s, "t_mul", s.getDouble("t_mul", 2.0), v -> v >= 1,
                 "must be >= 1 (shrinking periods would run out of steps)");
         double mMul = nonNegative(s, "m_mul", s.getDouble("m_mul", 1.0));

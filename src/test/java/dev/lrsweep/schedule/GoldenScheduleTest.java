@@ -178,4 +178,14 @@ class GoldenScheduleTest {
         assertSeries("warmup(steps=4,start_factor=0.25,then=step(every=3,factor=0.5))", 0.1,
                 0.025, 0.04375, 0.0625, 0.08125, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025);
     }
+
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Timeout(10) // the period index went infinite and a correction loop never ended
+    void cosineRestartsWithAHugePeriodGrowthStaysInItsSecondPeriod() {
+        // first period 1 step, the second 1e308 steps: from step 1 on, lr · m_mul · (1 + cos(π·(s−1)/1e308))/2 = lr
+        Schedule s = ScheduleSpec.parse("cosine_restarts(first_decay_steps=1,t_mul=1e308)").at(0.01);
+        for (long step = 0; step < 5; step++) org.junit.jupiter.api.Assertions.assertEquals(0.01, s.valueAt(step), 1e-18);
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> ScheduleSpec.parse("cosine_restarts(first_decay_steps=1e-308)").at(0.01));
+    }
 }

@@ -64,7 +64,7 @@ class SchedulePropertiesTest {
         return Arbitraries.oneOf(
                 Combinators.combine(positive(), above).as((ds, r) -> f("exponential(decay_steps=%s,decay_rate=%s)", ds, r)),
                 Combinators.combine(Arbitraries.longs().between(1, 1000), above).as((e, r) -> f("step(every=%s,factor=%s)", e, r)),
-                Combinators.combine(positive(), above).as((ds, m) -> f("cosine_restarts(first_decay_steps=%s,t_mul=1,m_mul=%s)", ds, m)));
+                Combinators.combine(atLeastOne(), above).as((ds, m) -> f("cosine_restarts(first_decay_steps=%s,t_mul=1,m_mul=%s)", ds, m)));
     }
 
     private static Arbitrary<String> warmup(String inner) {
@@ -95,7 +95,7 @@ class SchedulePropertiesTest {
                 Combinators.combine(positive(), unit()).as((ds, a) -> f("cosine(decay_steps=%s,alpha=%s)", ds, a)),
                 Combinators.combine(atLeast1, d(0, 1))
                         .as((t, e) -> f("cosine_annealing(t_max=%s,eta_min=%s)", t, e)),
-                Combinators.combine(positive(), d(1, 10), unit(), unit())
+                Combinators.combine(atLeastOne(), d(1, 10), unit(), unit())
                         .as((fd, t, m, a) -> f("cosine_restarts(first_decay_steps=%s,t_mul=%s,m_mul=%s,alpha=%s)", fd, t, m, a)),
                 Combinators.combine(atLeast1, Arbitraries.longs().between(1, 10), d(0, 1))
                         .as((t0, tm, e) -> f("warm_restarts(t_0=%s,t_mult=%s,eta_min=%s)", t0, tm, e)),
@@ -112,6 +112,11 @@ class SchedulePropertiesTest {
     }
 
     /** Log-spread over [1e-3, 1e6]: small and large step counts alike. */
+    /** A step count: cosine_restarts's first period is at least one step. */
+    private static Arbitrary<Double> atLeastOne() {
+        return d(0, 6).map(e -> Math.pow(10, e));
+    }
+
     private static Arbitrary<Double> positive() {
         return d(-3, 6).map(e -> Math.pow(10, e));
     }
