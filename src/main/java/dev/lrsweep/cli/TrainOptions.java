@@ -182,6 +182,9 @@ final class TrainOptions {
             throw new UsageException("--scale-lr: needs --base-batch, the batch size the rates were chosen for");
         }
         if (baseBatch != null && baseBatch < 1) throw new UsageException("--base-batch: must be at least 1, got " + baseBatch);
+        if (baseBatch != null && scaleLr == ScaleRule.none) {
+            throw new UsageException("--base-batch: only used with --scale-lr linear|sqrt (nothing would be scaled)");
+        }
         if (layerLr != null) {
             for (double m : layerLr) {
                 if (!(m >= 0) || !Double.isFinite(m)) {

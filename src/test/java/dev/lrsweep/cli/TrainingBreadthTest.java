@@ -177,6 +177,10 @@ class TrainingBreadthTest {
         JsonNode plain = json("grid", "--rates", "0.02", "--data", APPLES, "--no-intercept").get("trials").get(0)
                 .get("params");
         assertEquals(plain.get("a1").asDouble(), scaled.get("a1").asDouble(), 0);
+        // a base batch alone would scale nothing: refused rather than ignored
+        Cli alone = Cli.run("grid", "--rates", "0.04", "--data", APPLES, "--no-intercept", "--base-batch", "6");
+        assertEquals(2, alone.code());
+        assertTrue(alone.err().contains("--base-batch: only used with --scale-lr"), alone.err());
     }
 
     @Test
