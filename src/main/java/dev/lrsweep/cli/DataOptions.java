@@ -61,7 +61,19 @@ final class DataOptions {
      * the training data's class indices.
      */
     Dataset readValidation(Path file, Dataset train, boolean labels) {
-        Dataset v = CsvReader.read(file, validationOptions(train, labels));
+        Dataset v;
+        try {
+            v = CsvReader.read(file, validationOptions(train, labels));
+        } catch (dev.lrsweep.data.DataException e) {
+            // the validation file is read by the training data's column names: a missing one is
+            // about --val, not about the --target/--features flags (which may not have been given)
+            String m = e.getMessage();
+            if (m.startsWith("--target: ") || m.startsWith("--features: ")) {
+                throw new dev.lrsweep.data.DataException("--val: " + m.substring(m.indexOf(' ') + 1)
+                        + " (the validation file needs the training data's columns)");
+            }
+            throw e;
+        }
         if (!labels) return v;
         double[] y = new double[v.rows()];
         for (int i = 0; i < y.length; i++) {

@@ -167,6 +167,7 @@ final class Shards {
     }
 
     private static JsonNode readPart(Path f) throws IOException {
+        if (java.nio.file.Files.isDirectory(f)) throw new UsageException(f + ": is a directory, not a part");
         JsonNode p;
         try {
             p = MAPPER.readTree(f.toFile());

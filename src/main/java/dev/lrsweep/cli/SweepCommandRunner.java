@@ -319,6 +319,7 @@ final class SweepCommandRunner {
     }
 
     static void checkOutputDir(Path given, String flag) {
+        if (given.toString().isEmpty()) throw new UsageException(flag + ": needs a file name, got an empty one");
         Path file = dev.lrsweep.data.AtomicOutput.destination(given);
         if (dev.lrsweep.data.AtomicOutput.special(file)) {
             // a device or a pipe is written to directly

@@ -118,4 +118,27 @@ class OutputPathsTest {
         assertEquals("lrsweep gen: /proc/lrsweep-test.csv: cannot write or read it: no such file or directory",
                 r.err().strip());
     }
+
+    @Test
+    void anEmptyOutputNameAndADirectoryAsAPartAreNamed() throws Exception {
+        Cli json = Cli.run(ReferenceExperimentTest.concat(GRID, "--json", ""));
+        assertEquals(2, json.code());
+        assertEquals("lrsweep grid: --json: needs a file name, got an empty one", json.err().strip());
+        Cli gen = Cli.run("gen", "--rows", "3", "--out", "");
+        assertEquals(2, gen.code());
+        assertEquals("lrsweep gen: --out: needs a file name, got an empty one", gen.err().strip());
+        Cli merge = Cli.run("merge", dir.toString());
+        assertEquals(2, merge.code());
+        assertEquals("lrsweep merge: " + dir + ": is a directory, not a part", merge.err().strip());
+    }
+
+    @Test
+    void aValidationFileWithoutATrainingColumnIsAboutVal() throws Exception {
+        Path val = dir.resolve("v.csv");
+        Files.writeString(val, "x1,y\n1,200\n");
+        Cli r = Cli.run(ReferenceExperimentTest.concat(GRID, "--val", val.toString()));
+        assertEquals(2, r.code());
+        assertTrue(r.err().strip().startsWith("lrsweep grid: --val: no column 'x2' in " + val), r.err());
+        assertTrue(r.err().contains("(the validation file needs the training data's columns)"), r.err());
+    }
 }
