@@ -70,8 +70,13 @@ final class Shards {
             JsonNode p = parts.get(i);
             Path f = files.get(i);
             if (!p.get("sweep_hash").asText().equals(hash)) {
-                throw new UsageException(f + ": a part of a different sweep than " + files.get(0)
-                        + " (sweep_hash differs)");
+                // name what differs, as a resume does: the resolved command, else the data
+                List<String> changes = SweepHash.differences(first.get("command"), p.get("command"));
+                String sha = first.path("dataset").path("sha256").asText();
+                String what = !changes.isEmpty() ? String.join("; ", changes)
+                        : !sha.equals(p.path("dataset").path("sha256").asText()) ? "the data differ (their SHA-256)"
+                        : "sweep_hash differs";
+                throw new UsageException(f + ": a part of a different sweep than " + files.get(0) + " (" + what + ")");
             }
             int n = p.get("shard").get("count").asInt();
             int k = p.get("shard").get("index").asInt();

@@ -122,7 +122,13 @@ final class SweepCommandRunner {
         // from here on Ctrl-C waits for the summary of what finished
         interrupt.arm();
         if (output.resume != null) {
-            done = SweepHash.resume(output.resume, hash, command, all);
+            // a shard takes only its own trials from the log (it may hold others: the whole run's,
+            // another shard's)
+            java.util.Set<Integer> mine = new java.util.HashSet<>();
+            for (Trial t : trials) mine.add(t.id());
+            Map<Integer, TrainRun> logged = new java.util.HashMap<>(SweepHash.resume(output.resume, hash, command, all));
+            logged.keySet().retainAll(mine);
+            done = logged;
             log = ResultsLog.appendTo(output.resume);
             err.println("resume: " + done.size() + " of " + trials.size() + " trials already finished");
         } else if (output.results != null) {

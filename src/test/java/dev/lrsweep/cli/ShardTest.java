@@ -67,7 +67,9 @@ class ShardTest {
         assertEquals(0, code, "a part never gates");
         Cli mixed = Cli.run("merge", parts[0], foreign, parts[2]);
         assertEquals(2, mixed.code());
-        assertTrue(mixed.err().contains("a part of a different sweep"), mixed.err());
+        // what differs is named, as a resume names it
+        assertTrue(mixed.err().contains("a part of a different sweep") && mixed.err().contains("epochs was 2, now 1"),
+                mixed.err());
         String summary = dir.resolve("plain.json").toString();
         assertEquals(0, Cli.run("grid", "--rates", "0.01", "--data", "examples/qiita/apples.csv", "--json", summary).code());
         Cli notPart = Cli.run("merge", summary);
@@ -120,6 +122,12 @@ class ShardTest {
             assertTrue(r.err().contains(edited + ": ") && r.err().contains(e.getKey()), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
+        // a shard resumed from the whole run's log takes only its own trials from it
+        Path full = dir.resolve("full.jsonl");
+        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(grid, "--results", full.toString())).code());
+        Cli resumed = Cli.run(ReferenceExperimentTest.concat(grid, "--shard", "0/2", "--resume", full.toString()));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("resume: 3 of 3 trials already finished"), resumed.err());
         // and the merged summary may not overwrite a part
         Cli self = Cli.run("merge", parts[0], parts[1], parts[2], "--json", parts[0]);
         assertEquals(2, self.code());
