@@ -206,19 +206,40 @@ final class FindCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Shared flags the range test has no use for: refused, and left out of find's --help. */
+    static final List<String> NOT_USED = List.of("--schedule", "--epochs", "--reduce-on-plateau", "--early-stopping",
+            "--layer-lr", "--scale-lr", "--base-batch");
+    /** Shared flags of sweeps that find, one training run, does not support: refused, and left out of its --help. */
+    static final List<String> NOT_SUPPORTED = List.of("--val-split", "--val", "--results", "--resume", "--csv",
+            "--shard");
+
+    /**
+     * Hides {@link #NOT_USED} and {@link #NOT_SUPPORTED} from find's usage help (they come with the
+     * options it shares with grid and random); they still parse, so that using one says why it is refused.
+     */
+    static void hideSharedFlags(picocli.CommandLine.Model.CommandSpec find) {
+        for (List<String> names : List.of(NOT_USED, NOT_SUPPORTED)) {
+            for (String name : names) {
+                picocli.CommandLine.Model.OptionSpec o = find.findOption(name);
+                if (o == null || o.hidden()) continue;
+                find.remove(o);
+                find.addOption(o.toBuilder().hidden(true).build());
+            }
+        }
+    }
+
     private void validate() {
         trainOptions.validate();
         sweepOptions.validate();
         output.validate();
         output.requireDistinct(dataOptions.data, trainOptions.valFile, output.resume);
         expectations.validate();
-        for (String flag : List.of("--schedule", "--epochs", "--reduce-on-plateau", "--early-stopping", "--layer-lr",
-                "--scale-lr")) {
+        for (String flag : NOT_USED) {
             if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
                 throw new UsageException(flag + ": not used by find (the range test sets the rate itself)");
             }
         }
-        for (String flag : List.of("--val-split", "--val", "--results", "--resume", "--csv", "--shard")) {
+        for (String flag : NOT_SUPPORTED) {
             if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
                 throw new UsageException(flag + ": not supported by find (one training run on the training rows)");
             }

@@ -152,6 +152,8 @@ public final class Main implements Runnable {
             if (!named || commandName(c).equals(first)) cl.addSubcommand(commandName(c), c);
         }
         if (!named) cl.addSubcommand("help", CommandLine.HelpCommand.class);
+        CommandLine find = cl.getSubcommands().get("find");
+        if (find != null) FindCommand.hideSharedFlags(find.getCommandSpec());
         return cl;
     }
 
