@@ -100,16 +100,14 @@ final class OutputOptions {
      * {@code ..} resolved.
      */
     static Path identity(Path p) {
+        // an existing file's real path already; a new one's directory may still be a link
         Path abs = dev.lrsweep.data.AtomicOutput.destination(p);
+        Path parent = abs.getParent();
+        if (java.nio.file.Files.exists(abs) || parent == null) return abs.normalize();
         try {
-            return abs.toRealPath();
+            return parent.toRealPath().resolve(abs.getFileName());
         } catch (java.io.IOException | RuntimeException e) {
-            Path parent = abs.getParent();
-            try {
-                return parent == null ? abs.normalize() : parent.toRealPath().resolve(abs.getFileName());
-            } catch (java.io.IOException | RuntimeException e2) {
-                return abs.normalize();
-            }
+            return abs.normalize();
         }
     }
 

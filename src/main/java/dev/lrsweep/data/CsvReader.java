@@ -118,13 +118,9 @@ public final class CsvReader {
             java.lang.ref.SoftReference<byte[]> kept = PIPED.get(path.toAbsolutePath());
             byte[] bytes = kept != null ? kept.get() : Files.isRegularFile(path) ? readBytes(path, name) : null;
             if (bytes == null) return e;
-            String text = decode(bytes, name);
-            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
+            String text = text(bytes, name);
             LineIndex lines = new LineIndex(text);
-            CSVFormat format = CSVFormat.RFC4180.builder()
-                    .setDelimiter(options.delimiter())
-                    .setIgnoreEmptyLines(true)
-                    .build();
+            CSVFormat format = format(options);
             int target = -1;
             int row = 0;
             try (CSVParser parser = CSVParser.parse(text, format)) {
@@ -166,16 +162,25 @@ public final class CsvReader {
         return readSlowly(readBytes(path, name), options, name);
     }
 
-    private static Dataset readSlowly(byte[] bytes, CsvOptions options, String name) {
+    /** The file's text as the Commons CSV path reads it: UTF-8, without a leading byte-order mark. */
+    private static String text(byte[] bytes, String name) {
         String text = decode(bytes, name);
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
-        if (text.isBlank()) throw new DataException(name + ": the file is empty");
-        LineIndex lines = new LineIndex(text);
+        return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+    }
 
-        CSVFormat format = CSVFormat.RFC4180.builder()
+    /** The Commons CSV format of the slow path (and of placing an error after the fact). */
+    private static CSVFormat format(CsvOptions options) {
+        return CSVFormat.RFC4180.builder()
                 .setDelimiter(options.delimiter())
                 .setIgnoreEmptyLines(true)
                 .build();
+    }
+
+    private static Dataset readSlowly(byte[] bytes, CsvOptions options, String name) {
+        String text = text(bytes, name);
+        if (text.isBlank()) throw new DataException(name + ": the file is empty");
+        LineIndex lines = new LineIndex(text);
+        CSVFormat format = format(options);
         List<String> header = null;
         int[] columns = null;
         int targetColumn = -1;
