@@ -185,7 +185,7 @@ final class SweepCommandRunner {
                     out.println();
                 }
             }
-            SummaryTable.write(out, result, analysis, names, sweepOptions.tol, axes, stats);
+            SummaryTable.write(out, result, analysis, names, sweepOptions.tol, axes, stats, e::batchSize);
         }
         if (output.plot != null || output.chart) {
             List<Curve> curves = curves(result, axes, e);

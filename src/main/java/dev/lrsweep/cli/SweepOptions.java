@@ -33,7 +33,10 @@ final class SweepOptions {
         if (shard == null) return null;
         String[] kn = shard.split("/", -1);
         try {
-            if (kn.length != 2) throw new NumberFormatException();
+            // ASCII digits only: Integer.parseInt also takes a sign and other scripts' digits ('１/３')
+            if (kn.length != 2 || !kn[0].strip().matches("[0-9]+") || !kn[1].strip().matches("[0-9]+")) {
+                throw new NumberFormatException();
+            }
             int k = Integer.parseInt(kn[0].strip());
             int n = Integer.parseInt(kn[1].strip());
             if (n < 1 || k < 0 || k >= n) {

@@ -25,9 +25,12 @@ public final class SummaryTable {
      * @param tol      the relative tolerance behind steps_to_target, for the explanation line
      * @param axes     swept axes besides the rate, one column each: optimizer, schedule, batch_size, seed
      * @param stats    per-setting statistics over repeated seeds, or empty
+     * @param batchSize the effective batch size of a trial (as the JSON and CSV show it: a size at
+     *                  or above the row count is the full batch)
      */
     public static void write(PrintWriter out, SweepResult result, Curvature analysis, List<String> paramNames,
-                             double tol, List<String> axes, List<SettingStats> stats) {
+                             double tol, List<String> axes, List<SettingStats> stats,
+                             java.util.function.ToIntFunction<Trial> batchSize) {
         boolean val = result.outcomes().stream().anyMatch(o -> !Double.isNaN(o.run().finalValLoss()));
         boolean acc = result.outcomes().stream().anyMatch(o -> !Double.isNaN(o.run().finalAccuracy()));
         List<String> head = new ArrayList<>(List.of(HEAD));
@@ -53,12 +56,12 @@ public final class SummaryTable {
                 r.add(head.indexOf(accName) - axes.size(), Double.isNaN(a) ? "-" : Numbers.f("%.4f", a));
             }
             List<String> axisValues = new ArrayList<>();
-            for (String axis : axes) axisValues.add(axisValue(o.trial(), axis));
+            for (String axis : axes) axisValues.add(axisValue(o.trial(), axis, batchSize));
             r.addAll(2, axisValues);
             rows.add(r.toArray(new String[0]));
         }
         printAligned(out, rows, 2, 2 + axes.size());
-        if (!stats.isEmpty()) writeStats(out, stats, axes, val);
+        if (!stats.isEmpty()) writeStats(out, stats, axes, val, batchSize);
         out.println();
         out.println(Numbers.f("steps_to_target: first step whose loss is within %s (relative) of the %s loss %s",
                 Numbers.rate(tol), result.reference().equals("optimum") ? "optimum" : "best seen",
@@ -79,18 +82,19 @@ public final class SummaryTable {
         if (analysis != null) writeCurvature(out, analysis, paramNames);
     }
 
-    /** The value of a swept axis for a trial, as shown in the summary. */
-    public static String axisValue(Trial t, String axis) {
+    /** The value of a swept axis for a trial, as shown in the summary: the batch size the trial ran with. */
+    static String axisValue(Trial t, String axis, java.util.function.ToIntFunction<Trial> batchSize) {
         return switch (axis) {
             case "optimizer" -> t.optimizer().toString();
             case "schedule" -> t.schedule().toString();
-            case "batch_size" -> t.batchSize() <= 0 ? "full" : String.valueOf(t.batchSize());
+            case "batch_size" -> String.valueOf(batchSize.applyAsInt(t));
             case "seed" -> String.valueOf(t.seed());
             default -> throw new IllegalArgumentException("unknown axis " + axis);
         };
     }
 
-    private static void writeStats(PrintWriter out, List<SettingStats> stats, List<String> axes, boolean val) {
+    private static void writeStats(PrintWriter out, List<SettingStats> stats, List<String> axes, boolean val,
+                                   java.util.function.ToIntFunction<Trial> batchSize) {
         out.println();
         out.println("over seeds (diverged repeats left out of mean and std):");
         List<String> head = new ArrayList<>(List.of("lr"));
@@ -101,7 +105,7 @@ public final class SummaryTable {
         rows.add(head.toArray(new String[0]));
         for (SettingStats s : stats) {
             List<String> r = new ArrayList<>(List.of(Numbers.rate(s.first().lr())));
-            for (String a : axes) if (!a.equals("seed")) r.add(axisValue(s.first(), a));
+            for (String a : axes) if (!a.equals("seed")) r.add(axisValue(s.first(), a, batchSize));
             r.addAll(List.of(String.valueOf(s.repeats()), String.valueOf(s.diverged()), Numbers.g6(s.meanLoss()),
                     Numbers.g6(s.stdLoss())));
             if (val) r.addAll(List.of(Numbers.g6(s.meanValLoss()), Numbers.g6(s.stdValLoss())));

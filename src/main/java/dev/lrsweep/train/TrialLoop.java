@@ -155,7 +155,7 @@ final class TrialLoop {
                 if (plateau.reduced() && current > 0) {
                     multiplier *= next / current;
                     events.add(new Event(k, "lr_reduced", String.format(Locale.ROOT,
-                            "epoch %d: lr reduced %s -> %s (plateau)", epoch, fmt(current), fmt(next)),
+                            "epoch %d: lr reduced %s -> %s (plateau)", epoch + 1, fmt(current), fmt(next)),
                             values("epoch", epoch, "old_lr", current, "new_lr", next)));
                 }
             }
@@ -171,8 +171,8 @@ final class TrialLoop {
                                 val == null ? Double.NaN : model.accuracy(val, params), params.clone()));
                     }
                     events.add(new Event(k, "stopped_early", String.format(Locale.ROOT,
-                            "epoch %d: stopped early (best epoch %d, monitored %s)", epoch,
-                            stopping.bestEpoch(), fmt(stopping.best())),
+                            "epoch %d: stopped early (best epoch %d, monitored %s)", epoch + 1,
+                            stopping.bestEpoch() + 1, fmt(stopping.best())),
                             values("epoch", epoch, "best_epoch", stopping.bestEpoch(), "best", stopping.best())));
                     end(true, false);
                     return false;
@@ -227,7 +227,7 @@ final class TrialLoop {
         }
         if (stopping != null && stopping.shouldRestoreBest() && bestParams != null) {
             System.arraycopy(bestParams, 0, params, 0, params.length);
-            events.add(new Event(updates, "best_restored", "restored the parameters of epoch " + stopping.bestEpoch(),
+            events.add(new Event(updates, "best_restored", "restored the parameters of epoch " + (stopping.bestEpoch() + 1),
                     values("epoch", stopping.bestEpoch())));
         }
         ending = true;

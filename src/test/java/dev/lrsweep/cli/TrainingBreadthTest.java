@@ -11,6 +11,7 @@ import dev.lrsweep.data.CsvOptions;
 import dev.lrsweep.data.CsvReader;
 import dev.lrsweep.data.Dataset;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Optimizers, schedules, callbacks, batches, validation and models through the CLI. */
@@ -127,15 +128,33 @@ class TrainingBreadthTest {
     }
 
     @Test
+    void summaryTableShowsTheBatchSizeATrialRanWith() throws Exception {
+        // apples has 3 rows: a batch of 64 is the full batch, 3 rows, as the JSON says
+        String[] cmd = {"grid", "--rates", "0.01", "--data", APPLES, "--no-intercept", "--steps", "3",
+            "--batch-size", "64,2"};
+        Cli table = Cli.run(cmd);
+        List<String> rows = table.out().lines().filter(l -> l.matches("\\s+[01]\\s+0\\.01\\s+.*")).toList();
+        assertEquals(2, rows.size(), table.out());
+        assertEquals("3", rows.get(0).trim().split("\\s+")[2], table.out());
+        assertEquals("2", rows.get(1).trim().split("\\s+")[2], table.out());
+        JsonNode trials = json(cmd).get("trials");
+        assertEquals(3, trials.get(0).get("batch_size").asInt());
+        assertEquals(2, trials.get(1).get("batch_size").asInt());
+    }
+
+    @Test
     void plateauEventsAppearInTablesAndJson() throws Exception {
-        // lr 0.04 diverges: the loss never improves after epoch 0, so Keras reduces at epoch 2 (patience 2)
+        // lr 0.04 diverges: the loss never improves after epoch 0, so Keras reduces at epoch 2 (patience 2),
+        // which its message (and ours) counts from 1: "Epoch 3: ReduceLROnPlateau reducing ..."
         String[] cmd = {"grid", "--rates", "0.04", "--data", APPLES, "--no-intercept", "--steps", "6",
             "--reduce-on-plateau", "factor=0.5,patience=2"};
         Cli table = Cli.run(cmd);
-        assertTrue(table.out().contains("[step 3] epoch 2: lr reduced 0.04 -> 0.02 (plateau)"), table.out());
+        assertTrue(table.out().contains("[step 3] epoch 3: lr reduced 0.04 -> 0.02 (plateau)"), table.out());
         JsonNode ev = json(cmd).get("trials").get(0).get("events").get(0);
         assertEquals("lr_reduced", ev.get("kind").asText());
         assertEquals(3, ev.get("step").asInt());
+        assertEquals(2, ev.get("epoch").asInt(), "JSON epochs are 0-based, as Keras passes them to callbacks");
+        assertTrue(ev.get("message").asText().startsWith("epoch 3: "), ev.toString());
         assertEquals(0.02, ev.get("new_lr").asDouble(), 0);
     }
 

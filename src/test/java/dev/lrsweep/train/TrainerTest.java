@@ -147,6 +147,12 @@ class TrainerTest {
         assertTrue(r.stoppedEarly());
         assertEquals(4, r.updates());
         assertEquals("stopped_early", r.events().get(0).kind());
+        // the values count epochs from 0 (Keras's callback argument), the message from 1, as Keras
+        // prints "Epoch 4: early stopping"; the best epoch is epoch 0, the first
+        assertEquals(3.0, ((Number) r.events().get(0).values().get("epoch")).doubleValue());
+        assertEquals(0.0, ((Number) r.events().get(0).values().get("best_epoch")).doubleValue());
+        assertTrue(r.events().get(0).message().startsWith("epoch 4: stopped early (best epoch 1,"),
+                r.events().get(0).message());
         assertEquals(Status.STOPPED_EARLY, Convergence.status(r, 0, 1e-4));
     }
 
