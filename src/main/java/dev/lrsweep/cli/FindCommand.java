@@ -7,6 +7,7 @@ import dev.lrsweep.optim.OptimizerSpec;
 import dev.lrsweep.report.AtomicFiles;
 import dev.lrsweep.report.FinderReport;
 import dev.lrsweep.report.JsonSummary;
+import dev.lrsweep.report.JsonTrees;
 import dev.lrsweep.report.Numbers;
 import dev.lrsweep.report.SummaryTable;
 import dev.lrsweep.report.plot.Plots;
@@ -179,6 +180,12 @@ final class FindCommand implements Callable<Integer> {
         }
         ObjectNode json = FinderReport.json(Main.version(), command(prepared, config, batch, steps), prepared.all(),
                 result, all, chosen, JsonSummary.analysis(curvature, model.paramNames()), refined);
+        // what the run used, where it differs from what was asked (command): fastai's minimum of
+        // 6 steps, a batch larger than the data
+        ObjectNode run = JsonTrees.object();
+        run.put("steps", config.steps());
+        run.put("batch_size", stepper.batchSize());
+        json.set("run", run);
         String text = JsonSummary.toText(json);
         if (output.format == OutputOptions.Format.json) out.print(text);
         if (output.json != null) {
@@ -191,12 +198,8 @@ final class FindCommand implements Callable<Integer> {
             if (code != ExitCodes.OK) return code;
         }
         if (!chosen.isPresent()) {
-            // a loss that diverged within the first few steps says the range starts too high
-            boolean early = result.stopReason() == dev.lrsweep.sweep.finder.StopReason.DIVERGED
-                    && result.points().size() <= Math.max(10, config.steps() / 10);
             err.println("find: no suggestion (" + chosen.method() + "): " + chosen.reason().orElse("unknown")
-                    + (early ? "; the loss diverged at step " + result.points().size() + ": lower --min"
-                    : "; raise --steps or lower --skip-start/--skip-end"));
+                    + "; " + hint(result, config));
             return ExitCodes.GATE;
         }
         if (output.failOnDiverge && refined != null && refined.anyDiverged()) {
@@ -213,9 +216,18 @@ final class FindCommand implements Callable<Integer> {
     static final List<String> NOT_SUPPORTED = List.of("--val-split", "--val", "--results", "--resume", "--csv",
             "--shard");
 
+    /** find's own help for shared flags whose grid/random text (a default, "several are swept") is wrong here. */
+    static final Map<String, String> OWN_HELP = Map.of(
+            "--batch-size", "Rows per update (default: 32; full batch when the data has fewer rows). One size.",
+            "--optimizer", "sgd(momentum,nesterov) | adam(beta_1,beta_2,epsilon,amsgrad) | adamw(weight_decay) | "
+                    + "rmsprop(rho,momentum,centered) | adagrad(initial_accumulator_value) (default: sgd). One optimizer.",
+            "--seed", "Seed for initial weights and batch order (default: 0). One seed.",
+            "--steps", "Steps of the range test, one rate each, at least 2 (default: 100).");
+
     /**
      * Hides {@link #NOT_USED} and {@link #NOT_SUPPORTED} from find's usage help (they come with the
-     * options it shares with grid and random); they still parse, so that using one says why it is refused.
+     * options it shares with grid and random; they still parse, so that using one says why it is
+     * refused), and gives the shared flags in {@link #OWN_HELP} find's own description.
      */
     static void hideSharedFlags(picocli.CommandLine.Model.CommandSpec find) {
         for (List<String> names : List.of(NOT_USED, NOT_SUPPORTED)) {
@@ -226,9 +238,19 @@ final class FindCommand implements Callable<Integer> {
                 find.addOption(o.toBuilder().hidden(true).build());
             }
         }
+        for (Map.Entry<String, String> own : OWN_HELP.entrySet()) {
+            picocli.CommandLine.Model.OptionSpec o = find.findOption(own.getKey());
+            if (o == null) continue;
+            find.remove(o);
+            find.addOption(o.toBuilder().description(own.getValue()).build());
+        }
     }
 
     private void validate() {
+        // the range test's own minimum first: the shared check would say "at least 1"
+        if (trainOptions.steps != null && trainOptions.steps < 2) {
+            throw new UsageException("--steps: a range test needs at least 2 steps, got " + trainOptions.steps);
+        }
         trainOptions.validate();
         sweepOptions.validate();
         output.validate();
@@ -273,6 +295,29 @@ final class FindCommand implements Callable<Integer> {
         if (finderCompat.name().equalsIgnoreCase("fastai") && mode != null && mode != RampMode.EXP) {
             throw new UsageException("--mode: fastai's lr_find has only an exponential ramp");
         }
+    }
+
+    /**
+     * What to change when no suggestion could be made: a loss that diverged (or turned non-finite)
+     * within the first few steps, or never fell below its first value, says the range starts too
+     * high: in an exponential ramp --min sets the early rates, in a linear one --max does; else the
+     * curve was too short for the trimming.
+     */
+    static String hint(RangeTestResult result, RangeTestConfig config) {
+        int recorded = result.points().size();
+        boolean stopped = result.stopReason() != dev.lrsweep.sweep.finder.StopReason.REACHED_MAX;
+        boolean early = stopped && recorded <= Math.max(10, config.steps() / 10);
+        boolean neverFell = result.bestStep().orElse(0) == 0;
+        if (early || neverFell) {
+            String what = early
+                    ? (result.stopReason() == dev.lrsweep.sweep.finder.StopReason.NON_FINITE_LOSS
+                            ? "the loss turned non-finite at step " : "the loss diverged at step ") + recorded
+                    : "the smoothed loss never fell below its first value";
+            return what + (config.mode() == RampMode.LINEAR
+                    ? ": lower --max or raise --steps (a linear ramp's early rates grow with --max)"
+                    : ": lower --min");
+        }
+        return "raise --steps or lower --skip-start/--skip-end";
     }
 
     private RangeTestConfig configure(int steps) {

@@ -31,7 +31,7 @@ public final class FinderReport {
 
     /** Why the test stopped, every suggestion, and the chosen one. */
     public static void summary(PrintWriter out, RangeTestResult r, Map<String, Suggestion> all, Suggestion chosen) {
-        out.println("stopped: " + r.stopMessage());
+        out.println(r.stopMessage());
         out.println("suggestions:");
         for (Suggestion s : all.values()) {
             out.println(Numbers.f("  %-20s %s", s.method(), s.isPresent() ? Numbers.rate(s.lrOrThrow())

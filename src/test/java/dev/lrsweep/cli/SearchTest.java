@@ -111,6 +111,50 @@ class SearchTest {
     }
 
     @Test
+    void findHintsNameTheFlagThatHelps() {
+        // rates far above the critical 0.0334: the loss is non-finite by step 2
+        Cli huge = Cli.run("find", "--data", APPLES, "--no-intercept", "--min", "1e200", "--max", "1e300", "--steps", "20");
+        assertEquals(3, huge.code(), huge.err());
+        assertTrue(huge.err().contains("the loss turned non-finite at step") && huge.err().contains(": lower --min"),
+                huge.err());
+        // the whole range above the critical rate: the loss rises from the first step, no slope is negative
+        Cli above = Cli.run("find", "--data", APPLES, "--no-intercept", "--min", "0.034", "--max", "0.05", "--steps", "300");
+        assertEquals(3, above.code(), above.err());
+        assertTrue(above.err().contains(": lower --min"), above.err());
+        // a linear ramp's early rates grow with --max
+        Cli linear = Cli.run("find", "--data", APPLES, "--no-intercept", "--mode", "linear", "--min", "1e-4", "--max", "10",
+                "--steps", "40");
+        assertEquals(3, linear.code(), linear.err());
+        assertTrue(linear.err().contains("lower --max or raise --steps"), linear.err());
+    }
+
+    @Test
+    void findJsonSaysWhatTheRunUsed() throws Exception {
+        // apples has 3 rows: find's default batch of 32 is the full batch, 3
+        JsonNode j = json("find", "--data", APPLES, "--no-intercept", "--format", "json");
+        assertEquals(32, j.get("command").get("batch_size").asInt());
+        assertEquals(3, j.get("run").get("batch_size").asInt());
+        assertEquals(100, j.get("run").get("steps").asInt());
+        // fastai runs at least 6 steps
+        JsonNode f = json("find", "--data", APPLES, "--no-intercept", "--format", "json", "--finder-compat", "fastai",
+                "--steps", "3", "--min", "1e-4", "--max", "1e-2");
+        assertEquals(3, f.get("command").get("steps").asInt());
+        assertEquals(6, f.get("run").get("steps").asInt());
+        assertEquals(6, f.get("points").size());
+        // as fastai's lrs[0:-5]: one point, which valley takes
+        assertEquals(1e-4, f.get("suggestion").get("lr").asDouble(), 1e-18);
+    }
+
+    @Test
+    void findHelpDescribesFindsOwnDefaults() {
+        Cli help = Cli.run("find", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("(default: 32;"), help.out());
+        assertTrue(!help.out().contains("are swept"), help.out());
+        assertTrue(help.out().contains("One seed."), help.out());
+    }
+
+    @Test
     void findRefinesBelowTheSuggestion() throws Exception {
         JsonNode j = json("find", "--data", APPLES, "--no-intercept", "--format", "json", "--refine", "3");
         double s = j.get("suggestion").get("lr").asDouble();

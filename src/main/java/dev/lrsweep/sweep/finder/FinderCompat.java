@@ -134,7 +134,14 @@ public enum FinderCompat {
         double fraction;
         switch (this) {
             case LRSWEEP:
+                // the last step is --max exactly (s·(e/s)^1 can be an ulp off)
+                if (k == steps - 1) {
+                    return maxLr;
+                }
+                fraction = (double) k / (steps - 1);
+                break;
             case DAVIDTVS:
+                // as pytorch-lr-finder computes it, an ulp off e at the last step included
                 fraction = (double) k / (steps - 1);
                 break;
             case FASTAI:

@@ -65,7 +65,8 @@ public final class RangeTest {
         double factor = config.divergeFactor();
         boolean divergenceStop = !Double.isInfinite(factor);
         Smoother smoother = new Smoother(compat, config.beta());
-        List<RangeTestPoint> points = new ArrayList<>(config.steps());
+        // grown as the test runs: a test may stop long before a huge --steps
+        List<RangeTestPoint> points = new ArrayList<>(Math.min(config.steps(), 1 << 12));
         double best = Double.NaN;
         int bestStep = -1;
         int n = config.steps();

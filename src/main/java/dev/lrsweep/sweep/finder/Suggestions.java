@@ -55,7 +55,8 @@ public final class Suggestions {
      * {@code np.gradient(losses, np.log(lrs))}: the second-order central difference for non-uniform
      * spacing inside, one-sided differences at both ends. The slope is independent of the ramp's
      * range and of linear or exponential spacing. Returns the rate with the most negative slope
-     * (the first one on a tie).
+     * (the first one on a tie); not computable when no slope is negative (the loss falls nowhere:
+     * the libraries' steepest rules return the least rising point instead).
      *
      * @param lrs    the recorded rates
      * @param losses the recorded smoothed losses
@@ -87,9 +88,17 @@ public final class Suggestions {
             x[i - from] = Math.log(lrs[i]);
             f[i - from] = losses[i];
         }
-        int best = argmin(gradient(f, x));
+        double[] g = gradient(f, x);
+        int best = argmin(g);
         if (best < 0) {
             return Suggestion.notComputable(method, "the log-lr gradient is NaN everywhere in the window");
+        }
+        if (!(g[best] < 0)) {
+            // the libraries return the least rising point; a rate where the loss does not fall is
+            // no suggestion
+            return Suggestion.notComputable(method, String.format(Locale.ROOT,
+                    "the smoothed loss falls nowhere in the window [%d, %d): its smallest slope against"
+                            + " log lr is %s, at lr %s", from, to, RangeTest.fmt(g[best]), RangeTest.fmt(lrs[from + best])));
         }
         return Suggestion.of(method, lrs[from + best], from + best);
     }
@@ -114,8 +123,9 @@ public final class Suggestions {
      * (central differences {@code (L[i+1]-L[i-1])/2} inside, one-sided at the ends). The first
      * minimum wins a tie, as with {@code np.argmin}.
      *
-     * <p>A non-finite loss inside the window makes the suggestion not computable (where
-     * pytorch-lr-finder's argmin would land on the resulting NaN or infinite gradient).
+     * <p>A non-finite loss inside the window (only the last recorded point can be one, when
+     * {@code skip_end} is 0) is taken as numpy takes it: infinite differences are infinite and
+     * {@code np.argmin} passes over {@code +inf}, but stops at the first NaN.
      *
      * @param lrs    the recorded rates
      * @param losses the recorded smoothed losses
@@ -131,19 +141,8 @@ public final class Suggestions {
         }
         int from = trim.skipStart();
         int to = n - trim.skipEnd();
-        double[] f = new double[to - from];
-        for (int i = from; i < to; i++) {
-            if (!Double.isFinite(losses[i])) {
-                return Suggestion.notComputable(method, String.format(Locale.ROOT,
-                        "non-finite smoothed loss %s at point %d inside the window [%d, %d)",
-                        losses[i], i, from, to));
-            }
-            f[i - from] = losses[i];
-        }
-        int best = argmin(gradient(f));
-        if (best < 0) {
-            return Suggestion.notComputable(method, "the gradient is NaN everywhere in the window");
-        }
+        double[] f = Arrays.copyOfRange(losses, from, to);
+        int best = numpyArgmin(gradient(f));
         return Suggestion.of(method, lrs[from + best], from + best);
     }
 
@@ -166,7 +165,8 @@ public final class Suggestions {
      *
      * <p>Over the fastai window ({@code lrs[num_it//10 : -5]}, cut before the first NaN),
      * {@code lds[i]} is the length of the longest strictly decreasing subsequence (not
-     * necessarily contiguous) ending at {@code i}, found by the O(n^2) scan over all {@code j < i}; {@code max_end} is the first {@code i}
+     * necessarily contiguous) ending at {@code i} (fastai scans all {@code j < i}; the same numbers
+     * come here from a binary search, so long curves stay fast); {@code max_end} is the first {@code i}
      * with the largest {@code lds}, and {@code max_start = max_end - lds[max_end]}. With
      * {@code sections = (max_end - max_start) / 3} the point is
      * {@code max_start + int(sections) + int(sections / 2)}. As in Python, an index of -1 (only
@@ -181,23 +181,38 @@ public final class Suggestions {
     public static Suggestion valley(double[] lrs, double[] losses, Trim trim) {
         final String method = "valley";
         checkArrays(lrs, losses, trim);
-        FastaiWindow w = fastaiWindow(method, losses, trim);
+        FastaiWindow w = fastaiWindow(method, losses, trim, 1);
         if (w.failure != null) {
             return w.failure;
         }
         int m = w.to - w.from;
-        int[] lds = new int[m];
-        Arrays.fill(lds, 1);
+        // lds[i] = 1 + the longest lds[j] with j < i and L[j] > L[i]: found by binary search in
+        // tails[k], the largest last value of a strictly decreasing run of length k + 1 seen so far
+        // (tails falls strictly with k), O(n log n) where fastai's double loop is O(n^2). fastai
+        // moves max_end to i once lds[i] exceeds the longest so far, which can only be by one, so
+        // max_end is the first i with the largest lds and max_start = max_end - lds[max_end].
+        double[] tails = new double[m];
+        int longest = 0;
         int maxStart = 0;
         int maxEnd = 0;
-        for (int i = 1; i < m; i++) {
-            for (int j = 0; j < i; j++) {
-                if (losses[w.from + i] < losses[w.from + j] && lds[i] < lds[j] + 1) {
-                    lds[i] = lds[j] + 1;
+        for (int i = 0; i < m; i++) {
+            double v = losses[w.from + i];
+            int lo = 0;
+            int hi = longest;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (tails[mid] > v) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
                 }
-                if (lds[maxEnd] < lds[i]) {
+            }
+            tails[lo] = v;
+            if (lo == longest) {
+                longest++;
+                if (i > 0 && longest > 1) {
                     maxEnd = i;
-                    maxStart = maxEnd - lds[maxEnd];
+                    maxStart = i - longest;
                 }
             }
         }
@@ -308,7 +323,7 @@ public final class Suggestions {
         if (!(thresh >= 0)) {
             throw new IllegalArgumentException("thresh must be >= 0, got " + thresh);
         }
-        FastaiWindow w = fastaiWindow(method, losses, trim);
+        FastaiWindow w = fastaiWindow(method, losses, trim, 1);
         if (w.failure != null) {
             return w.failure;
         }
@@ -367,7 +382,7 @@ public final class Suggestions {
     public static Suggestion minimumOverTen(double[] lrs, double[] losses, Trim trim) {
         final String method = "minimum_over_ten";
         checkArrays(lrs, losses, trim);
-        FastaiWindow w = fastaiWindow(method, losses, trim);
+        FastaiWindow w = fastaiWindow(method, losses, trim, 1);
         if (w.failure != null) {
             return w.failure;
         }
@@ -400,7 +415,7 @@ public final class Suggestions {
     public static Suggestion fastaiSteep(double[] lrs, double[] losses, Trim trim) {
         final String method = "fastai_steep";
         checkArrays(lrs, losses, trim);
-        FastaiWindow w = fastaiWindow(method, losses, trim);
+        FastaiWindow w = fastaiWindow(method, losses, trim, 2);
         if (w.failure != null) {
             return w.failure;
         }
@@ -534,6 +549,20 @@ public final class Suggestions {
         return g;
     }
 
+    /** {@code np.argmin}: the index of the first NaN if there is one, else of the first smallest value. */
+    static int numpyArgmin(double[] v) {
+        int best = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(v[i])) {
+                return i;
+            }
+            if (v[i] < v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** The index of the first smallest non-NaN value, or -1 if all are NaN. */
     static int argmin(double[] v) {
         int best = -1;
@@ -553,20 +582,26 @@ public final class Suggestions {
 
     /**
      * fastai's window: {@code [skip_start, n - skip_end)}, then cut before the first NaN (only NaN,
-     * as fastai's {@code isnan}; infinite values stay).
+     * as fastai's {@code isnan}; infinite values stay). As in Python, a method that works on one
+     * point (valley, minimum) gets one: fastai with 6 steps keeps {@code lrs[0:-5]}.
+     *
+     * @param minPoints the fewest points the method works on
      */
-    private static FastaiWindow fastaiWindow(String method, double[] losses, Trim trim) {
+    private static FastaiWindow fastaiWindow(String method, double[] losses, Trim trim, int minPoints) {
         int n = losses.length;
-        if (n < trim.minimumPoints()) {
-            return new FastaiWindow(0, 0, Suggestion.notComputable(method, tooFew(trim, n)));
+        if (n < trim.skipStart() + trim.skipEnd() + minPoints) {
+            return new FastaiWindow(0, 0, Suggestion.notComputable(method, String.format(Locale.ROOT,
+                    "not enough points after trimming: need >= skip_start+skip_end+%d = %d+%d+%d = %d, got %d",
+                    minPoints, trim.skipStart(), trim.skipEnd(), minPoints,
+                    trim.skipStart() + trim.skipEnd() + minPoints, n)));
         }
         int from = trim.skipStart();
         int to = n - trim.skipEnd();
         for (int i = from; i < to; i++) {
             if (Double.isNaN(losses[i])) {
-                if (i - from < 2) {
+                if (i - from < minPoints) {
                     return new FastaiWindow(0, 0,
-                            Suggestion.notComputable(method, tooFewBeforeNonFinite(trim, n, i - from, i)));
+                            Suggestion.notComputable(method, tooFewBeforeNonFinite(trim, n, i - from, i, minPoints)));
                 }
                 to = i;
                 break;
@@ -582,10 +617,14 @@ public final class Suggestions {
     }
 
     private static String tooFewBeforeNonFinite(Trim trim, int n, int left, int at) {
+        return tooFewBeforeNonFinite(trim, n, left, at, 2);
+    }
+
+    private static String tooFewBeforeNonFinite(Trim trim, int n, int left, int at, int need) {
         return String.format(Locale.ROOT,
-                "not enough points after trimming: need >= 2 points in the window, got %d before the"
+                "not enough points after trimming: need >= %d points in the window, got %d before the"
                         + " first non-finite smoothed loss at point %d (%d recorded, skip_start %d, skip_end %d)",
-                left, at, n, trim.skipStart(), trim.skipEnd());
+                need, left, at, n, trim.skipStart(), trim.skipEnd());
     }
 
     private static void checkArrays(double[] lrs, double[] losses, Trim trim) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -87,9 +88,14 @@ class SuggestionsTest {
         assertEquals("not enough points after trimming: need >= skip_start+skip_end+2 = 10+1+2 = 13, got 12",
                 Suggestions.lightningGradient(Arrays.copyOf(lrs, 12), Arrays.copyOf(losses, 12))
                         .reason().orElseThrow());
-        // fastai: num_it 100 trims 10 at the start, 5 at the end, even if the run stopped at 16
+        // fastai: num_it 100 trims 10 at the start, 5 at the end, even if the run stopped at 15;
+        // as in Python, lrs[10:-5] of 16 points is one point, which valley and minimum work on
+        assertEquals("not enough points after trimming: need >= skip_start+skip_end+1 = 10+5+1 = 16, got 15",
+                Suggestions.valley(Arrays.copyOf(lrs, 15), Arrays.copyOf(losses, 15), 100).reason().orElseThrow());
+        assertSuggests("valley", lrs[10], 10, Suggestions.valley(lrs, losses, 100));
+        assertSuggests("minimum_over_ten", lrs[10] / 10, 10, Suggestions.minimumOverTen(lrs, losses, 100));
         assertEquals("not enough points after trimming: need >= skip_start+skip_end+2 = 10+5+2 = 17, got 16",
-                Suggestions.valley(lrs, losses, 100).reason().orElseThrow());
+                Suggestions.fastaiSteep(lrs, losses, 100).reason().orElseThrow());
         assertTrue(Suggestions.valley(lrs, losses, 40).isPresent(), "num_it 40 trims only 4 at the start");
     }
 
@@ -140,10 +146,16 @@ class SuggestionsTest {
         losses[21] = 0; // after the NaN: must be ignored
         assertSuggests("minimum_over_ten", lrs[19] / 10, 19, Suggestions.minimumOverTen(lrs, losses, 40));
         losses[5] = Double.NaN;
-        Suggestion s = Suggestions.valley(lrs, losses, 40);
+        // one point before the NaN: valley takes it (Python's slice keeps one), steep needs two
+        assertSuggests("valley", lrs[4], 4, Suggestions.valley(lrs, losses, 40));
+        Suggestion s = Suggestions.fastaiSteep(lrs, losses, 40);
         assertEquals("not enough points after trimming: need >= 2 points in the window, got 1 before the first"
                 + " non-finite smoothed loss at point 5 (40 recorded, skip_start 4, skip_end 5)",
                 s.reason().orElseThrow());
+        losses[4] = Double.NaN;
+        assertEquals("not enough points after trimming: need >= 1 points in the window, got 0 before the first"
+                + " non-finite smoothed loss at point 4 (40 recorded, skip_start 4, skip_end 5)",
+                Suggestions.valley(lrs, losses, 40).reason().orElseThrow());
     }
 
     @Test
@@ -161,14 +173,99 @@ class SuggestionsTest {
     }
 
     @Test
-    void davidtvsRefusesNonFiniteLossesInsideTheWindow() {
+    void davidtvsTakesNonFiniteLossesAsNumpyDoes() {
         GoldenData.Table golden = GoldenData.parse(GoldenData.DAVIDTVS);
+        double[] lrs = golden.lrs();
         double[] losses = golden.losses().clone();
         losses[39] = Double.NaN; // trimmed away by skip_end
-        assertTrue(Suggestions.davidtvsSteepest(golden.lrs(), losses).isPresent());
+        assertSuggests("davidtvs_steepest", lrs[29], 29, Suggestions.davidtvsSteepest(lrs, losses));
+        // a NaN at point 30 makes the central differences at 29 and 31 NaN: np.argmin stops at the
+        // first NaN, point 29
         losses[30] = Double.NaN;
-        assertEquals("non-finite smoothed loss NaN at point 30 inside the window [10, 35)",
-                Suggestions.davidtvsSteepest(golden.lrs(), losses).reason().orElseThrow());
+        assertSuggests("davidtvs_steepest", lrs[29], 29, Suggestions.davidtvsSteepest(lrs, losses));
+        losses[30] = Double.NaN;
+        losses[24] = Double.NaN;
+        assertSuggests("davidtvs_steepest", lrs[23], 23, Suggestions.davidtvsSteepest(lrs, losses));
+        // +inf as the last point, kept with skip_end 0: the differences next to it are +inf, which
+        // np.argmin passes over; the answer is the smallest of the finite differences
+        double[] f = {5, 4, 3.5, 1, 2, Double.POSITIVE_INFINITY};
+        double[] x = {1, 2, 3, 4, 5, 6};
+        // differences: 4-5 = -1; (3.5-5)/2 = -0.75; (1-4)/2 = -1.5; (2-3.5)/2 = -0.75; +inf; +inf
+        assertSuggests("davidtvs_steepest", 3, 2, Suggestions.davidtvsSteepest(x, f, new Trim(0, 0)));
+    }
+
+    @Test
+    void lrsweepSteepestNeedsAFallingLoss() {
+        // the loss rises everywhere: the least rising point is no suggestion (the libraries' steepest
+        // rules would return it)
+        double[] lrs = {1e-3, 1e-2, 1e-1, 1, 10};
+        double[] losses = {1, 2, 4, 8, 16};
+        Suggestion s = Suggestions.steepest(lrs, losses, new Trim(0, 0));
+        assertFalse(s.isPresent());
+        assertTrue(s.reason().orElseThrow().startsWith("the smoothed loss falls nowhere in the window [0, 5)"),
+                s.reason().orElseThrow());
+        assertTrue(Suggestions.davidtvsSteepest(lrs, losses, new Trim(0, 0)).isPresent());
+        // one falling point is enough: {1, 2, 1.5, 1.6, 16} falls around point 2 only
+        // (central difference (1.6 - 2) / (2 ln 10) < 0; at point 1, (1.5 - 1) / (2 ln 10) > 0)
+        losses[2] = 1.5;
+        losses[3] = 1.6;
+        assertSuggests("steepest", 1e-1, 2, Suggestions.steepest(lrs, losses, new Trim(0, 0)));
+    }
+
+    /** fastai's valley as written in fastai/callback/schedule.py: the O(n^2) double loop. */
+    private static int fastaiValleyIndex(double[] l) {
+        int n = l.length;
+        int[] lds = new int[n];
+        Arrays.fill(lds, 1);
+        int maxStart = 0;
+        int maxEnd = 0;
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                if (l[i] < l[j] && lds[i] < lds[j] + 1) {
+                    lds[i] = lds[j] + 1;
+                }
+                if (lds[maxEnd] < lds[i]) {
+                    maxEnd = i;
+                    maxStart = maxEnd - lds[maxEnd];
+                }
+            }
+        }
+        double sections = (maxEnd - maxStart) / 3.0;
+        int idx = maxStart + (int) sections + (int) (sections / 2);
+        return idx < 0 ? idx + n : idx;
+    }
+
+    @Test
+    void valleyPicksWhatFastaisDoubleLoopPicks() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        for (int trial = 0; trial < 3000; trial++) {
+            int n = 1 + rng.nextInt(60);
+            double[] l = new double[n];
+            double[] lrs = new double[n];
+            for (int i = 0; i < n; i++) {
+                lrs[i] = Math.pow(10, -5 + i * 0.1);
+                // few distinct values, so that ties are common; sometimes a falling trend, an infinity
+                l[i] = rng.nextInt(trial % 3 == 0 ? 4 : 20) + (trial % 2 == 0 ? 0 : (n - i) * 0.5);
+                if (rng.nextInt(50) == 0) l[i] = Double.POSITIVE_INFINITY;
+            }
+            int expected = fastaiValleyIndex(l);
+            Suggestion s = Suggestions.valley(lrs, l, new Trim(0, 0));
+            assertEquals(expected, s.index().getAsInt(), Arrays.toString(l));
+        }
+    }
+
+    @Test
+    void valleyStaysFastOnLongCurves() {
+        // 200,000 points: the double loop would compare 2e10 pairs
+        int n = 200_000;
+        double[] l = new double[n];
+        double[] lrs = new double[n];
+        for (int i = 0; i < n; i++) {
+            lrs[i] = 1e-7 * Math.pow(1e8, (double) i / (n - 1));
+            l[i] = Math.cos(i * 1e-4) + (i % 7) * 1e-3;
+        }
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> Suggestions.valley(lrs, l, new Trim(0, 0)));
     }
 
     @Test
