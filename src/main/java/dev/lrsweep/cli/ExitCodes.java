@@ -12,6 +12,8 @@ final class ExitCodes {
     static final int GATE = 3;
     /** Interrupted by Ctrl-C (128 + SIGINT). */
     static final int INTERRUPTED = 130;
+    /** Stdout's reader went away (a pipe into {@code head}): 128 + SIGPIPE, as a shell reports a tool it killed. */
+    static final int BROKEN_PIPE = 141;
 
     private ExitCodes() {
     }

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lrsweep find}: Leslie Smith's LR range test, with suggestions and the theory beside them. */
-@Command(name = "find", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "find", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "LR range test: one run with the rate growing every step from --min to --max; "
                 + "suggests a rate and says why the test stopped.",
         footer = {"", "Examples:",
@@ -258,7 +258,9 @@ final class FindCommand implements Callable<Integer> {
         expectations.validate();
         for (String flag : NOT_USED) {
             if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
-                throw new UsageException(flag + ": not used by find (the range test sets the rate itself)");
+                throw new UsageException(flag + ": not used by find (" + (flag.equals("--epochs")
+                        ? "the range test runs --steps steps, one rate each" : "the range test sets the rate itself")
+                        + ")");
             }
         }
         for (String flag : NOT_SUPPORTED) {

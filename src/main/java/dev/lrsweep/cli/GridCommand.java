@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lrsweep grid}: one trial per listed learning rate. */
-@Command(name = "grid", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "grid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "Train once per learning rate and compare: tables, a summary, the critical rate.",
         footer = {"", "Examples:",
             "  lrsweep grid --rates 0.01,0.02,0.03,0.032,0.035,0.04 \\",
@@ -76,6 +76,7 @@ final class GridCommand implements Callable<Integer> {
         if (range != null) {
             if (rates != null) throw new UsageException("--range and --rates: give one, not both");
             if (points < 1) throw new UsageException("--points: must be at least 1, got " + points);
+            if (points > 100_000) throw new UsageException("--points: at most 100000, got " + points);
             String[] ends = range.split(":", -1);
             double lo;
             double hi;

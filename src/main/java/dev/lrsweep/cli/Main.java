@@ -48,17 +48,23 @@ public final class Main implements Runnable {
 
     /** Entry point: exits with the code {@link #run} returns. */
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        Stdout stdout = new Stdout(System.out);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Interrupt interrupt = Interrupt.install();
         int code = ExitCodes.INTERNAL;
         try {
             code = run(out, err, interrupt, args);
-            // PrintWriter keeps write errors to itself: a full disk or a closed pipe lost the output
+            // PrintWriter keeps write errors to itself: a closed pipe or a full disk lost the output
             if ((out.checkError() || System.out.checkError()) && code != ExitCodes.INTERNAL) {
-                err.println("lrsweep: cannot write to stdout (a full disk, or a pipe closed early): the output is "
-                        + "incomplete");
-                code = ExitCodes.USAGE;
+                if (stdout.brokenPipe()) {
+                    // the reader took what it wanted (| head): quietly, as a tool SIGPIPE ends
+                    code = ExitCodes.BROKEN_PIPE;
+                } else {
+                    err.println("lrsweep: cannot write to stdout (" + stdout.failure()
+                            + "): the output is incomplete");
+                    code = ExitCodes.USAGE;
+                }
             }
         } finally {
             out.flush();
@@ -67,6 +73,48 @@ public final class Main implements Runnable {
             interrupt.finished();
         }
         System.exit(code);
+    }
+
+    /**
+     * The process's stdout, remembering why a write first failed (PrintStream and PrintWriter only
+     * say that one did). Writes go to {@link System#out}'s own file descriptor stream.
+     */
+    static final class Stdout extends java.io.OutputStream {
+        private final java.io.OutputStream target = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+        private final java.io.PrintStream fallback;
+        private volatile IOException failure;
+
+        Stdout(java.io.PrintStream fallback) {
+            this.fallback = fallback;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                fallback.flush(); // whatever went to System.out first keeps its place
+                target.write(b, off, len);
+            } catch (IOException e) {
+                if (failure == null) failure = e;
+                throw e;
+            }
+        }
+
+        /** Whether the first failed write met a pipe whose reader had gone (EPIPE). */
+        boolean brokenPipe() {
+            IOException f = failure;
+            return f != null && f.getMessage() != null && f.getMessage().contains("Broken pipe");
+        }
+
+        /** Why the first write failed, in a few words. */
+        String failure() {
+            IOException f = failure;
+            return f == null ? "a write failed" : oneLine(f.getMessage());
+        }
     }
 
     /**
@@ -97,7 +145,7 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            err.println(qualifiedName(c) + ": " + located(oneLine(ex.getMessage()), origins) + " (see '"
+            err.println(shownName(c, origins) + ": " + located(oneLine(ex.getMessage()), origins) + " (see '"
                     + qualifiedName(c) + " --help')");
             if (debug) ex.printStackTrace(err);
             err.flush();
@@ -107,7 +155,7 @@ public final class Main implements Runnable {
             int code;
             if (ex instanceof UsageException || ex instanceof DataException || ex instanceof SpecException
                     || ex instanceof IOException) {
-                err.println(qualifiedName(c) + ": " + located(oneLine(ex instanceof java.nio.file.FileSystemException fs
+                err.println(shownName(c, origins) + ": " + located(oneLine(ex instanceof java.nio.file.FileSystemException fs
                         ? describe(fs) : ex.getMessage()), origins));
                 code = ExitCodes.USAGE;
             } else {
@@ -170,6 +218,14 @@ public final class Main implements Runnable {
     private static String qualifiedName(CommandLine c) {
         return c.getCommandSpec().qualifiedName();
     }
+
+    /** The command an error line names: {@code lrsweep run} for a sweep file's run, which the user typed. */
+    private static String shownName(CommandLine c, java.util.Map<String, String> origins) {
+        return origins.containsKey(SWEEP_FILE_KEY) ? "lrsweep run" : qualifiedName(c);
+    }
+
+    /** A key {@link RunCommand} puts in the origins of a sweep file's run, so that errors name {@code lrsweep run}. */
+    static final String SWEEP_FILE_KEY = "(sweep file)";
 
     /**
      * A file-system error as a reader wants it: the file and the reason (the exception's own

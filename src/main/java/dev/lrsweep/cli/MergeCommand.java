@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lrsweep merge parts/*.json}: the summary of a sharded sweep, as if it had run at once. */
-@Command(name = "merge", mixinStandardHelpOptions = true,
+@Command(name = "merge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Merge the JSON parts of a sweep run with --shard K/N into one summary.",
         footer = {"", "Example:",
             "  for k in 0 1 2; do lrsweep grid --rates ... --data d.csv --shard $k/3 --json part-$k.json; done",
@@ -68,8 +68,16 @@ final class MergeCommand implements Callable<Integer> {
         long interrupted = trials.stream().filter(t -> t.status().equals(Status.INTERRUPTED.label())).count();
         if (interrupted > 0) {
             // as a single run that was interrupted: no gate judges an unfinished sweep
+            // trial id k ran in shard k mod N, N the number of parts (merge needs them all)
+            java.util.TreeSet<Integer> shards = new java.util.TreeSet<>();
+            for (SweepSummary.TrialResult t : trials) {
+                if (t.status().equals(Status.INTERRUPTED.label())) shards.add((int) (t.id() % parts.size()));
+            }
+            StringBuilder which = new StringBuilder();
+            for (int k : shards) which.append(which.length() == 0 ? "" : ", ").append(k).append('/').append(parts.size());
             spec.commandLine().getErr().println("interrupted: " + (trials.size() - interrupted) + " of " + trials.size()
-                    + " trials finished; resume the shards whose parts hold the others with --resume");
+                    + " trials finished; run shard" + (shards.size() > 1 ? "s " : " ") + which + " again (with"
+                    + " --resume LOG, if it was started with --results LOG, only its unfinished trials run), then merge");
             return ExitCodes.INTERRUPTED;
         }
         boolean any = trials.stream().anyMatch(t -> t.status().equals(Status.DIVERGED.label()));

@@ -30,7 +30,7 @@ import picocli.CommandLine.Unmatched;
  * the command named by {@code kind} (grid, random or find), without the dashes ({@code batch_size}
  * or {@code batch-size}); options given after the file on the command line override the file's.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Run a sweep described in a YAML or JSON file; options after the file override it.",
         footer = {"", "Example file (examples/sweeps/apples.yaml):",
             "  kind: grid",
@@ -38,7 +38,10 @@ import picocli.CommandLine.Unmatched;
             "  target: y",
             "  no_intercept: true",
             "  rates: [0.01, 0.02, 0.03]",
-            "  optimizer: [sgd, \"sgd(momentum=0.9)\"]",
+            "  optimizer: [sgd, \"sgd(momentum=0.5)\"]",
+            "  batch_size: [1, 3]",
+            "  steps: 100",
+            "  quiet: true",
             "", "  lrsweep run examples/sweeps/apples.yaml --steps 50 --json out.json"})
 final class RunCommand implements Callable<Integer> {
     private static final List<String> KINDS = List.of("grid", "random", "find");
@@ -73,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (Files.size(file) > MAX_BYTES) throw new UsageException(name + ": larger than 1 MiB; not a sweep file");
         boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
+        if (!json) refuseYamlTheReaderWouldMisread(name);
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
         ObjectMapper mapper = new ObjectMapper(factory);
         Map<String, Entry> entries = new LinkedHashMap<>();
@@ -116,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
         args.add(kind);
         Path base = file.toAbsolutePath().getParent();
         Map<String, String> origins = new java.util.HashMap<>();
+        origins.put(Main.SWEEP_FILE_KEY, name);
         Set<String> given = new HashSet<>(overridden);
         for (Entry e : entries.values()) {
             String flag = "--" + e.key.replace('_', '-');
@@ -146,11 +151,55 @@ final class RunCommand implements Callable<Integer> {
                     + " (or give " + String.join(", ", flags) + " after the file)");
         }
         args.addAll(overrides);
+        refuseOverwritingTheSweepFile(args, target);
         return Main.run(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.interrupt(), origins,
                 args.toArray(new String[0]));
     }
 
+    /** Output flags of the sweep commands: none may name the sweep file, an input the run reads. */
+    private static final List<String> OUTPUTS = List.of("--json", "--csv", "--results", "--plot");
+
+    /** Fails when an output (from the file or the command line) names the sweep file itself. */
+    private void refuseOverwritingTheSweepFile(List<String> args, CommandLine.Model.CommandSpec target) {
+        Path self = OutputOptions.identity(file);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            OptionSpec o = a.startsWith("--") ? target.findOption(flag) : null;
+            if (o == null || !OUTPUTS.contains(o.longestName())) continue;
+            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1) : null;
+            if (value == null || value.isEmpty()) continue;
+            if (OutputOptions.identity(Path.of(value)).equals(self)) {
+                throw new UsageException(o.longestName() + ": " + value + " is also the sweep file; it would be overwritten");
+            }
+        }
+    }
+
     private record Entry(String key, int line, JsonNode value) {
+    }
+
+    /**
+     * YAML the option reader would take wrongly, refused with its line: an alias ({@code *name}),
+     * which Jackson hands on as the alias's name (never expanded, so no alias bomb either), and a
+     * second document after {@code ---}, which it ignores. Syntax errors are left to the reader,
+     * which places them.
+     */
+    private void refuseYamlTheReaderWouldMisread(String name) throws IOException {
+        int documents = 0;
+        try (java.io.Reader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (org.yaml.snakeyaml.events.Event ev : new org.yaml.snakeyaml.Yaml().parse(r)) {
+                int line = ev.getStartMark() == null ? 0 : ev.getStartMark().getLine() + 1;
+                if (ev instanceof org.yaml.snakeyaml.events.AliasEvent a) {
+                    throw new UsageException(name + ":" + line + ": YAML aliases (*" + a.getAnchor()
+                            + ") are not supported in sweep files; write the value out");
+                }
+                if (ev instanceof org.yaml.snakeyaml.events.DocumentStartEvent && ++documents > 1) {
+                    throw new UsageException(name + ":" + line + ": a second YAML document; a sweep file holds one");
+                }
+            }
+        } catch (org.yaml.snakeyaml.error.YAMLException | java.nio.charset.CharacterCodingException e) {
+            // the reader below reports it, with its place
+        }
     }
 
     /** The long names of the options the command-line overrides name. */
@@ -179,6 +228,7 @@ final class RunCommand implements Callable<Integer> {
         List<JsonNode> items = new ArrayList<>();
         if (e.value.isArray()) {
             if (!option.isMultiValue()) throw new UsageException(where + "expected one value, got a list");
+            if (e.value.isEmpty()) throw new UsageException(where + "an empty list; give at least one value, or leave the key out");
             e.value.forEach(items::add);
         } else {
             items.add(e.value);
@@ -198,7 +248,9 @@ final class RunCommand implements Callable<Integer> {
         if ((type == boolean.class || type == Boolean.class) && !v.isBoolean()) {
             throw new UsageException(where + "expected true or false, got " + v);
         }
-        String text = v.isNumber() ? v.numberValue().toString() : v.asText();
+        // a whole number written 1e2 is 100.0 to the YAML reader: handed on as 100
+        String text = whole ? v.decimalValue().toBigInteger().toString()
+                : v.isNumber() ? v.numberValue().toString() : v.asText();
         if (base != null && type == Path.class) {
             Path p = Path.of(text);
             if (!p.isAbsolute()) text = base.resolve(p).normalize().toString();

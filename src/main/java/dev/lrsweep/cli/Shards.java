@@ -94,8 +94,12 @@ final class Shards {
         Map<Integer, TrainRun> runs = new HashMap<>();
         List<JsonNode> trialNodes = new ArrayList<>();
         Map<Integer, Integer> effectiveBatch = new HashMap<>();
+        double optimum = first.get("reference").get("source").asText().equals("optimum")
+                ? first.get("reference").get("loss").asDouble() : Double.NaN;
+        double tol = first.get("command").get("tol").asDouble();
         for (int k = 0; k < count; k++) {
             JsonNode p = byIndex[k];
+            int trialsBefore = trials.size();
             Map<Integer, JsonNode> described = new HashMap<>();
             for (JsonNode r : p.get("runs")) {
                 JsonNode t = r.path("trial");
@@ -148,6 +152,7 @@ final class Shards {
                 throw new UsageException(fileOf[k] + ": " + described.size() + " runs but " + listed
                         + " trials[] entries; the part is damaged");
             }
+            requireRowsMatchRuns(fileOf[k], p, trials.subList(trialsBefore, trials.size()), runs, optimum, tol);
         }
         trials.sort(Comparator.comparingInt(Trial::id));
         trialNodes.sort(Comparator.comparingInt(t -> t.get("id").asInt()));
@@ -155,8 +160,6 @@ final class Shards {
             throw new UsageException("the parts hold " + trials.size() + " trials, the sweep has " + trialCount);
         }
         JsonNode command = first.get("command");
-        double optimum = first.get("reference").get("source").asText().equals("optimum")
-                ? first.get("reference").get("loss").asDouble() : Double.NaN;
         boolean byVal = trialNodes.stream().anyMatch(t -> t.hasNonNull("final_val_loss"));
         SweepResult result = SweepRunner.run(trials, 1, t -> runs.get(t.id()), optimum, command.get("tol").asDouble(),
                 byVal, runs, (t, r) -> { });
@@ -169,6 +172,65 @@ final class Shards {
         JsonSummary.putJudgement(root, trialArray, result, stats, t -> effectiveBatch.get(t.id()));
         root.set("analysis", first.get("analysis"));
         return root;
+    }
+
+    /**
+     * Fails when a part's summary rows are not what its runs give: each row is written again from
+     * its run, judged as the shard judged it (its own trials, the sweep's optimum or their best
+     * loss), and compared field by field — so a row edited by hand, or a run edited under it, is
+     * refused. Only the timing and the parameters in original units (which need the data's
+     * scaling) are not compared.
+     */
+    private static void requireRowsMatchRuns(Path file, JsonNode part, List<Trial> partTrials, Map<Integer, TrainRun> runs,
+                                             double optimum, double tol) {
+        Map<Integer, JsonNode> rows = new HashMap<>();
+        for (JsonNode t : part.get("trials")) rows.put(t.get("id").asInt(), t);
+        boolean byVal = rows.values().stream().anyMatch(t -> t.hasNonNull("final_val_loss"));
+        SweepResult judged = SweepRunner.run(partTrials, 1, t -> runs.get(t.id()), optimum, tol, byVal, Map.of(),
+                (t, r) -> { });
+        for (dev.lrsweep.sweep.TrialOutcome o : judged.outcomes()) {
+            JsonNode row = rows.get(o.trial().id());
+            JsonNode params = row.path("params");
+            List<String> names = new ArrayList<>();
+            params.fieldNames().forEachRemaining(names::add);
+            JsonSummary.TrialView view = new JsonSummary.TrialView(names, params.isObject(), null,
+                    t -> row.path("steps").asInt(), t -> row.path("batch_size").asInt());
+            ObjectNode expected;
+            JsonNode stored;
+            try {
+                // both through text, so that numbers compare by value, not by node type
+                expected = (ObjectNode) MAPPER.readTree(JsonSummary.trial(o, view).toString());
+                stored = MAPPER.readTree(row.toString());
+            } catch (IOException | RuntimeException e) {
+                throw new UsageException(file + ": trial " + o.trial().id() + " cannot be read (" + Main.oneLine(e.getMessage())
+                        + "); the part is damaged");
+            }
+            for (String skip : List.of("elapsed_ms", "params_original_units")) {
+                expected.remove(skip);
+                ((ObjectNode) stored).remove(skip);
+            }
+            if (!expected.equals(stored)) {
+                String field = "?";
+                for (java.util.Iterator<String> it = expected.fieldNames(); it.hasNext(); ) {
+                    String name = it.next();
+                    if (!expected.get(name).equals(stored.get(name))) {
+                        field = name;
+                        break;
+                    }
+                }
+                if (field.equals("?")) {
+                    for (java.util.Iterator<String> it = stored.fieldNames(); it.hasNext(); ) {
+                        String name = it.next();
+                        if (!expected.has(name)) {
+                            field = name;
+                            break;
+                        }
+                    }
+                }
+                throw new UsageException(file + ": trial " + o.trial().id() + "'s summary row does not match its run ("
+                        + field + "); the part is damaged or was edited");
+            }
+        }
     }
 
     private static JsonNode readPart(Path f) throws IOException {

@@ -302,7 +302,7 @@ final class SweepCommandRunner {
         for (int b : batches) bs.add(b <= 0 || b >= d.rows() ? "full batch" : "batch size " + b);
         sb.append(String.join(" | ", bs)).append("; ")
                 .append(e.epochs() != null ? e.epochs() + " epochs" : e.config().steps() + " steps");
-        if (model.tabular()) sb.append("\nparameters: ").append(String.join(", ", model.paramMeanings()));
+        if (model.tabular() || sweepOptions.showParams) sb.append("\nparameters: ").append(String.join(", ", model.paramMeanings()));
         sb.append("\nrows: loss before update k, parameters after it");
         return sb.toString();
     }

@@ -162,6 +162,46 @@ public final class CsvReader {
         return readSlowly(readBytes(path, name), options, name);
     }
 
+    /**
+     * The 1-based field of line {@code line} (1-based) of {@code text} whose opening quote is never
+     * closed on that line, or 0 when every quote there closes (the open one began later).
+     */
+    static int unclosedField(String text, int line, char delimiter) {
+        int at = 0;
+        for (int l = 1; l < line && at >= 0; l++) {
+            at = text.indexOf('\n', at);
+            if (at >= 0) at++;
+        }
+        if (at < 0) return 0;
+        int end = text.indexOf('\n', at);
+        if (end < 0) end = text.length();
+        int field = 1;
+        int openedIn = 0;
+        boolean quoted = false;
+        boolean fieldStart = true;
+        for (int i = at; i < end; i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < end && text.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else if (c == delimiter) {
+                field++;
+                fieldStart = true;
+                continue;
+            } else if (c == '"' && fieldStart) {
+                quoted = true;
+                openedIn = field;
+            }
+            fieldStart = false;
+        }
+        return quoted ? openedIn : 0;
+    }
+
     /** The file's text as the Commons CSV path reads it: UTF-8, without a leading byte-order mark. */
     private static String text(byte[] bytes, String name) {
         String text = decode(bytes, name);
@@ -230,8 +270,9 @@ public final class CsvReader {
             String m = oneLine(cause.getMessage());
             java.util.regex.Matcher start = java.util.regex.Pattern.compile("\\(startline (\\d+)\\)").matcher(m);
             if (m.contains("EOF reached before encapsulated token finished") && start.find()) {
-                throw new DataException(name + ":" + start.group(1) + ": malformed CSV: a quoted field is never closed "
-                        + "(the file ends inside it)");
+                int field = unclosedField(text, Integer.parseInt(start.group(1)), options.delimiter());
+                throw new DataException(name + ":" + start.group(1) + (field > 0 ? ":" + field : "")
+                        + ": malformed CSV: a quoted field is never closed (the file ends inside it)");
             }
             throw new DataException(name + ": malformed CSV: " + m);
         } catch (IllegalStateException e) {

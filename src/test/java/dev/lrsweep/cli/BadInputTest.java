@@ -54,7 +54,7 @@ class BadInputTest {
         "duplicate column        | `x,x,y\n1,2,3\n`         | d.csv:1:2: duplicate column name 'x'",
         "empty column name       | `x,,y\n1,2,3\n`          | d.csv:1:2: empty column name",
         "single column           | `y\n1\n`                 | needs at least two columns",
-        "unterminated quote      | `x,y\n1,\"2\n`           | d.csv:2: malformed CSV: a quoted field is never closed",
+        "unterminated quote      | `x,y\n1,\"2\n`           | d.csv:2:2: malformed CSV: a quoted field is never closed",
         "hex is not a number     | `x,y\n0x10,2\n`          | d.csv:2:1: '0x10' is not a number (column x)",
         "line after quoted break | `x,y\n\"1\",2\n3,z\n`    | d.csv:3:2: 'z' is not a number (column y)",
     })

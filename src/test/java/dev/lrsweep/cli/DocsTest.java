@@ -23,6 +23,19 @@ class DocsTest {
     Path dir;
 
     @Test
+    void everySubcommandPrintsTheVersion() {
+        String top = Cli.run("--version").out().strip();
+        assertTrue(top.matches("lrsweep \\S+"), top);
+        for (String c : new String[] {"grid", "random", "find", "run", "check", "merge", "gen"}) {
+            for (String flag : new String[] {"--version", "-V"}) {
+                Cli r = Cli.run(c, flag);
+                assertEquals(0, r.code(), c + " " + flag);
+                assertEquals(top, r.out().strip(), c + " " + flag + " printed nothing or something else");
+            }
+        }
+    }
+
+    @Test
     void aManPagePerCommandAndTheCompletionScript() throws IOException {
         List<Path> written = Docs.write(dir);
         for (String c : List.of("lrsweep", "lrsweep-grid", "lrsweep-random", "lrsweep-find", "lrsweep-run",

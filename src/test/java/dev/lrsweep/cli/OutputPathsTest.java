@@ -108,6 +108,28 @@ class OutputPathsTest {
     }
 
     @Test
+    void aPipeClosedEarlyEndsQuietlyWith141() throws Exception {
+        // as `lrsweep grid ... | head -1`: the reader leaves after one line; lrsweep neither calls it
+        // bad usage (2) nor prints an error, and exits as a tool SIGPIPE ends (128 + 13)
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.lrsweep.cli.Main"));
+        // megabytes of step rows, far more than a pipe holds: writes go on after the reader left
+        cmd.addAll(java.util.List.of("grid", "--range", "1e-3:3e-2", "--points", "40", "--data", ReferenceExperimentTest.DATA,
+                "--target", "y", "--no-intercept", "--steps", "2000", "--log-every", "1"));
+        Process p = new ProcessBuilder(cmd).start();
+        java.io.InputStream in = p.getInputStream();
+        while (in.read() != '\n') {
+            // the first line
+        }
+        in.close();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(141, p.exitValue(), err);
+        assertEquals("", err);
+    }
+
+    @Test
     void aWriteThatFailsNamesTheFileAskedFor() throws Exception {
         Path proc = Path.of("/proc");
         Assumptions.assumeTrue(Files.isDirectory(proc) && Files.isWritable(proc), "needs a /proc that looks writable");

@@ -37,6 +37,45 @@ class RunCommandTest {
     }
 
     @Test
+    void anOutputNamingTheSweepFileIsRefusedAndTheFileKept() throws Exception {
+        String text = "kind: grid\ndata: " + apples() + "\nno_intercept: true\nrates: [0.01]\nsteps: 2\n";
+        Path f = write("s.yaml", text);
+        for (String flag : new String[] {"--json", "--csv", "--results", "--plot"}) {
+            Cli r = Cli.run("run", f.toString(), flag, f.toString());
+            assertEquals(2, r.code(), flag + ": " + r.err());
+            assertEquals("lrsweep run: " + flag + ": " + f + " is also the sweep file; it would be overwritten",
+                    r.err().strip());
+            assertEquals(text, Files.readString(f));
+        }
+        // also when the file names itself, and through another spelling of the path
+        Path g = write("t.yaml", text + "json: " + dir.resolve("t.yaml") + "\n");
+        Cli r = Cli.run("run", g.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("is also the sweep file"), r.err());
+        Cli s = Cli.run("run", f.toString(), "--json=" + dir.resolve(".").resolve("s.yaml"));
+        assertEquals(2, s.code(), s.err());
+        assertEquals(text, Files.readString(f));
+    }
+
+    @Test
+    void yamlTheReaderWouldMisreadIsRefused() throws Exception {
+        Path empty = write("e.yaml", "kind: grid\ndata: " + apples() + "\nrates: []\n");
+        Cli r = Cli.run("run", empty.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("e.yaml:3: key 'rates': an empty list"), r.err());
+        Path two = write("d.yaml", "kind: grid\ndata: " + apples() + "\nrates: [0.01]\n---\nsteps: 5\n");
+        Cli d = Cli.run("run", two.toString());
+        assertEquals(2, d.code());
+        assertTrue(d.err().contains("d.yaml:4: a second YAML document"), d.err());
+        // 1e2 is a whole number: 100 steps, as written
+        Path sci = write("n.yaml", "kind: grid\ndata: " + apples() + "\nno_intercept: true\nrates: [0.01]\nsteps: 1e2\n"
+                + "format: json\n");
+        Cli n = Cli.run("run", sci.toString());
+        assertEquals(0, n.code(), n.err());
+        assertEquals(100, new ObjectMapper().readTree(n.out()).get("trials").get(0).get("steps_run").asInt());
+    }
+
+    @Test
     void inputPathsAreRelativeToTheFile() throws Exception {
         Files.copy(Path.of(apples()), dir.resolve("a.csv"));
         Path f = write("s.json", "{\"kind\": \"grid\", \"data\": \"a.csv\", \"rates\": [0.01], \"steps\": 2, \"format\": \"json\"}");
@@ -93,7 +132,7 @@ class RunCommandTest {
         Cli r = Cli.run("run", f.toString());
         assertEquals(2, r.code());
         // the message names --model, which came from the file's line 3, but the fault is the CSV cell
-        assertEquals("lrsweep grid: " + csv + ":4:2: --model logistic: the target 'y' must be 0 or 1, found 7",
+        assertEquals("lrsweep run: " + csv + ":4:2: --model logistic: the target 'y' must be 0 or 1, found 7",
                 r.err().strip());
     }
 

@@ -187,6 +187,52 @@ class ShardTest {
     }
 
     @Test
+    void mergeRefusesAPartWhoseRowsDoNotMatchItsRuns() throws Exception {
+        String[] sweep = {"grid", "--rates", "0.01,0.02,0.025", "--data", "examples/qiita/apples.csv", "--no-intercept",
+            "-q", "--steps", "20"};
+        Path[] parts = new Path[2];
+        for (int k = 0; k < 2; k++) {
+            parts[k] = dir.resolve("e" + k + ".json");
+            assertEquals(0, Cli.run(ReferenceExperimentTest.concat(sweep, "--shard", k + "/2", "--json",
+                    parts[k].toString())).code());
+        }
+        assertEquals(0, Cli.run("merge", parts[0].toString(), parts[1].toString()).code());
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String[][] edits = {{"final_loss", "1.0"}, {"best_loss", "1.0"}, {"status", "\"converged\""},
+            {"steps_run", "3"}};
+        for (String[] edit : edits) {
+            com.fasterxml.jackson.databind.node.ObjectNode part = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    mapper.readTree(parts[1].toFile());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) part.get("trials").get(0)).set(edit[0], mapper.readTree(edit[1]));
+            Path bad = dir.resolve("bad-" + edit[0] + ".json");
+            mapper.writeValue(bad.toFile(), part);
+            Path out = dir.resolve("m-" + edit[0] + ".json");
+            Cli r = Cli.run("merge", parts[0].toString(), bad.toString(), "--json", out.toString());
+            assertEquals(2, r.code(), edit[0] + ": " + r.err());
+            assertEquals("lrsweep merge: " + bad + ": trial 1's summary row does not match its run (" + edit[0]
+                    + "); the part is damaged or was edited", r.err().strip());
+            assertTrue(!Files.exists(out));
+        }
+        // a parameter and a logged loss
+        com.fasterxml.jackson.databind.node.ObjectNode part = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mapper.readTree(parts[1].toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) part.get("trials").get(0).get("params")).put("a1", 1.5);
+        Path bad = dir.resolve("bad-params.json");
+        mapper.writeValue(bad.toFile(), part);
+        assertTrue(Cli.run("merge", parts[0].toString(), bad.toString()).err().contains("(params)"));
+        // the run edited under an unchanged row
+        part = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(parts[1].toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode losses =
+                (com.fasterxml.jackson.databind.node.ArrayNode) part.get("runs").get(0).get("run").get("losses");
+        losses.set(5, mapper.getNodeFactory().numberNode(0.5));
+        bad = dir.resolve("bad-run.json");
+        mapper.writeValue(bad.toFile(), part);
+        Cli r = Cli.run("merge", parts[0].toString(), bad.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("trial 1's summary row does not match its run"), r.err());
+    }
+
+    @Test
     void mergeOfAnInterruptedOrUnreadablePart() throws Exception {
         String[] sweep = {"grid", "--rates", "0.01,0.02,0.03", "--data", "examples/qiita/apples.csv", "--no-intercept",
             "-q"};
@@ -203,11 +249,14 @@ class ShardTest {
         com.fasterxml.jackson.databind.node.ObjectNode run =
                 (com.fasterxml.jackson.databind.node.ObjectNode) part.get("runs").get(0).get("run");
         run.put("interrupted", true);
+        // the summary row says so too, as the shard writes it (an edit of the run alone is refused)
+        ((com.fasterxml.jackson.databind.node.ObjectNode) part.get("trials").get(0)).put("status", "interrupted");
         Path cut = dir.resolve("cut.json");
         mapper.writeValue(cut.toFile(), part);
         Cli interrupted = Cli.run("merge", parts[0].toString(), cut.toString(), "--fail-on-diverge");
         assertEquals(130, interrupted.code(), interrupted.err());
-        assertTrue(interrupted.err().contains("interrupted: 2 of 3 trials finished"), interrupted.err());
+        assertTrue(interrupted.err().contains("interrupted: 2 of 3 trials finished; run shard 1/2 again"),
+                interrupted.err());
         // a run without the fields this version writes: a one-line error naming the file, exit 2
         run.put("interrupted", false);
         run.remove("epoch_losses");

@@ -128,6 +128,18 @@ class TrainingBreadthTest {
     }
 
     @Test
+    void showParamsNamesEveryParameterInTheHeader() {
+        // diabetes has 10 features: 11 parameters, more than a table shows unasked
+        String[] cmd = {"grid", "--rates", "0.1", "--data", "examples/diabetes/diabetes.csv", "--steps", "2",
+            "--standardize"};
+        assertTrue(!Cli.run(cmd).out().contains("parameters: a1 = age"));
+        Cli shown = Cli.run(ReferenceExperimentTest.concat(cmd, "--show-params"));
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(shown.out().contains("parameters: a1 = age, a2 = sex, a3 = bmi"), shown.out());
+        assertTrue(shown.out().contains("a10 = glu, b = intercept"), shown.out());
+    }
+
+    @Test
     void summaryTableShowsTheBatchSizeATrialRanWith() throws Exception {
         // apples has 3 rows: a batch of 64 is the full batch, 3 rows, as the JSON says
         String[] cmd = {"grid", "--rates", "0.01", "--data", APPLES, "--no-intercept", "--steps", "3",

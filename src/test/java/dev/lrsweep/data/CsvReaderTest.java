@@ -24,6 +24,17 @@ class CsvReaderTest {
     }
 
     @Test
+    void anUnclosedQuoteIsPlacedAtItsField() {
+        assertEquals(3, CsvReader.unclosedField("a,b,c\n1,2,\"3\n", 2, ','));
+        // a quoted delimiter and a doubled quote inside a closed field do not count
+        assertEquals(2, CsvReader.unclosedField("a;b\n\"1;\"\"2\";\"x\n", 2, ';'));
+        assertEquals(1, CsvReader.unclosedField("a,b\n\"1,2\n", 2, ','));
+        // every quote on the line closes: the open one began later
+        assertEquals(0, CsvReader.unclosedField("a,b\n\"1\",2\n", 2, ','));
+        assertEquals(0, CsvReader.unclosedField("a,b\n", 7, ','));
+    }
+
+    @Test
     void bomCrlfQuotesAndBlankLines() throws Exception {
         Dataset d = read("\uFEFF\"x 1\",x2,\"y\"\r\n\"1.5\",2,3\r\n\r\n-4e1, 5 ,+6\r\n", CsvOptions.defaults());
         assertEquals(List.of("x 1", "x2"), d.featureNames());
