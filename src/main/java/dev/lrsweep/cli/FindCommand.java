@@ -24,6 +24,7 @@ import dev.lrsweep.sweep.finder.RangeTest;
 import dev.lrsweep.sweep.finder.RangeTestConfig;
 import dev.lrsweep.sweep.finder.RangeTestResult;
 import dev.lrsweep.sweep.finder.Suggestion;
+import dev.lrsweep.sweep.finder.Suggestions;
 import dev.lrsweep.train.Stepper;
 import dev.lrsweep.train.Trainer;
 import java.io.PrintWriter;
@@ -199,7 +200,7 @@ final class FindCommand implements Callable<Integer> {
         }
         if (!chosen.isPresent()) {
             err.println("find: no suggestion (" + chosen.method() + "): " + chosen.reason().orElse("unknown")
-                    + "; " + hint(result, config));
+                    + "; " + hint(result, config, chosen));
             return ExitCodes.GATE;
         }
         if (output.failOnDiverge && refined != null && refined.anyDiverged()) {
@@ -217,33 +218,37 @@ final class FindCommand implements Callable<Integer> {
             "--shard");
 
     /** find's own help for shared flags whose grid/random text (a default, "several are swept") is wrong here. */
-    static final Map<String, String> OWN_HELP = Map.of(
+    static final Map<String, String> OWN_HELP = new java.util.LinkedHashMap<>(Map.of(
             "--batch-size", "Rows per update (default: 32; full batch when the data has fewer rows). One size.",
             "--optimizer", "sgd(momentum,nesterov) | adam(beta_1,beta_2,epsilon,amsgrad) | adamw(weight_decay) | "
                     + "rmsprop(rho,momentum,centered) | adagrad(initial_accumulator_value) (default: sgd). One optimizer.",
             "--seed", "Seed for initial weights and batch order (default: 0). One seed.",
-            "--steps", "Steps of the range test, one rate each, at least 2 (default: 100).");
+            "--steps", "Steps of the range test, one rate each, at least 2 (default: 100)."));
 
     /**
      * Hides {@link #NOT_USED} and {@link #NOT_SUPPORTED} from find's usage help (they come with the
      * options it shares with grid and random; they still parse, so that using one says why it is
-     * refused), and gives the shared flags in {@link #OWN_HELP} find's own description.
+     * refused), and gives the shared flags in {@link #OWN_HELP} find's own description. The options
+     * keep their order: each changed one is rebuilt, and every option from it on is removed and
+     * added again in the order they had.
      */
     static void hideSharedFlags(picocli.CommandLine.Model.CommandSpec find) {
-        for (List<String> names : List.of(NOT_USED, NOT_SUPPORTED)) {
-            for (String name : names) {
-                picocli.CommandLine.Model.OptionSpec o = find.findOption(name);
-                if (o == null || o.hidden()) continue;
-                find.remove(o);
-                find.addOption(o.toBuilder().hidden(true).build());
-            }
+        List<picocli.CommandLine.Model.OptionSpec> options = new ArrayList<>(find.options());
+        int first = -1;
+        List<picocli.CommandLine.Model.OptionSpec> rebuilt = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            picocli.CommandLine.Model.OptionSpec o = options.get(i);
+            String name = o.longestName();
+            boolean hide = (NOT_USED.contains(name) || NOT_SUPPORTED.contains(name)) && !o.hidden();
+            String help = OWN_HELP.get(name);
+            picocli.CommandLine.Model.OptionSpec changed = hide ? o.toBuilder().hidden(true).build()
+                    : help != null ? o.toBuilder().description(help).build() : null;
+            if (changed != null && first < 0) first = i;
+            if (first >= 0) rebuilt.add(changed != null ? changed : o);
         }
-        for (Map.Entry<String, String> own : OWN_HELP.entrySet()) {
-            picocli.CommandLine.Model.OptionSpec o = find.findOption(own.getKey());
-            if (o == null) continue;
-            find.remove(o);
-            find.addOption(o.toBuilder().description(own.getValue()).build());
-        }
+        if (first < 0) return;
+        for (int i = first; i < options.size(); i++) find.remove(options.get(i));
+        for (picocli.CommandLine.Model.OptionSpec o : rebuilt) find.addOption(o);
     }
 
     private void validate() {
@@ -301,20 +306,20 @@ final class FindCommand implements Callable<Integer> {
 
     /**
      * What to change when no suggestion could be made: a loss that diverged (or turned non-finite)
-     * within the first few steps, or never fell below its first value, says the range starts too
-     * high: in an exponential ramp --min sets the early rates, in a linear one --max does; else the
-     * curve was too short for the trimming.
+     * within the first few steps, or a steepest rule that found the smoothed loss falling nowhere,
+     * says the range starts too high — in an exponential ramp --min sets the early rates, in a
+     * linear one --max does; else the curve was too short for the trimming.
      */
-    static String hint(RangeTestResult result, RangeTestConfig config) {
+    static String hint(RangeTestResult result, RangeTestConfig config, Suggestion chosen) {
         int recorded = result.points().size();
         boolean stopped = result.stopReason() != dev.lrsweep.sweep.finder.StopReason.REACHED_MAX;
         boolean early = stopped && recorded <= Math.max(10, config.steps() / 10);
-        boolean neverFell = result.bestStep().orElse(0) == 0;
-        if (early || neverFell) {
+        boolean fallsNowhere = chosen.reason().orElse("").startsWith(Suggestions.FALLS_NOWHERE);
+        if (early || fallsNowhere) {
             String what = early
                     ? (result.stopReason() == dev.lrsweep.sweep.finder.StopReason.NON_FINITE_LOSS
                             ? "the loss turned non-finite at step " : "the loss diverged at step ") + recorded
-                    : "the smoothed loss never fell below its first value";
+                    : "the smoothed loss rises from the start";
             return what + (config.mode() == RampMode.LINEAR
                     ? ": lower --max or raise --steps (a linear ramp's early rates grow with --max)"
                     : ": lower --min");

@@ -92,7 +92,8 @@ final class GenCommand implements Callable<Integer> {
             try {
                 g.write(rows, new WriterStream(stdout));
             } catch (StdoutClosed e) {
-                // the rows stop here; the process's exit says why (a closed pipe, a full disk)
+                // the rows stop here: main() makes the writer's error the exit code (141 for a closed
+                // pipe, 2 and a message otherwise); a caller of Main.run sees it on its writer
                 return ExitCodes.OK;
             }
             stdout.flush();

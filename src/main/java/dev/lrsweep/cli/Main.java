@@ -55,8 +55,9 @@ public final class Main implements Runnable {
         int code = ExitCodes.INTERNAL;
         try {
             code = run(out, err, interrupt, args);
-            // PrintWriter keeps write errors to itself: a closed pipe or a full disk lost the output
-            if ((out.checkError() || System.out.checkError()) && code != ExitCodes.INTERNAL) {
+            // PrintWriter keeps write errors to itself: a closed pipe or a full disk lost the output.
+            // A gate's 3, an interrupt's 130 and an error's 1 or 2 stand; a success does not.
+            if ((out.checkError() || System.out.checkError()) && code == ExitCodes.OK) {
                 if (stdout.brokenPipe()) {
                     // the reader took what it wanted (| head): quietly, as a tool SIGPIPE ends
                     code = ExitCodes.BROKEN_PIPE;
@@ -104,10 +105,23 @@ public final class Main implements Runnable {
             }
         }
 
-        /** Whether the first failed write met a pipe whose reader had gone (EPIPE). */
+        /**
+         * Whether the first failed write met a pipe (or socket) whose reader had gone. Told by what
+         * stdout is, where /proc says (a pipe cannot be a full disk), else by the error's words,
+         * which the C library translates ("Broken pipe" in English).
+         */
         boolean brokenPipe() {
             IOException f = failure;
-            return f != null && f.getMessage() != null && f.getMessage().contains("Broken pipe");
+            if (f == null) return false;
+            try {
+                String fd = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
+                if (fd.startsWith("pipe:") || fd.startsWith("socket:")) return true;
+                if (fd.startsWith("/")) return false;
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                // no /proc: the message decides
+            }
+            String m = f.getMessage();
+            return m != null && java.util.regex.Pattern.compile("(?i)broken pipe|EPIPE").matcher(m).find();
         }
 
         /** Why the first write failed, in a few words. */

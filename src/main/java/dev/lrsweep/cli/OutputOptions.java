@@ -74,12 +74,15 @@ final class OutputOptions {
      * Fails when two outputs name the same file, or an output names one of the {@code inputs}
      * (the data files): either would be silently overwritten.
      */
+    /** The flags that name output files, in the order {@link #requireDistinct} checks them. */
+    static final java.util.List<String> OUTPUT_FLAGS = java.util.List.of("--json", "--csv", "--results", "--plot");
+
     void requireDistinct(Path... inputs) {
         java.util.Map<Path, String> seen = new java.util.LinkedHashMap<>();
         for (Path in : inputs) {
             if (in != null) seen.put(identity(in), "input");
         }
-        String[] names = {"--json", "--csv", "--results", "--plot"};
+        String[] names = OUTPUT_FLAGS.toArray(new String[0]);
         Path[] files = {json, csv, results, plot};
         for (int i = 0; i < files.length; i++) {
             if (files[i] == null) continue;

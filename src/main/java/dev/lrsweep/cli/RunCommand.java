@@ -156,9 +156,6 @@ final class RunCommand implements Callable<Integer> {
                 args.toArray(new String[0]));
     }
 
-    /** Output flags of the sweep commands: none may name the sweep file, an input the run reads. */
-    private static final List<String> OUTPUTS = List.of("--json", "--csv", "--results", "--plot");
-
     /** Fails when an output (from the file or the command line) names the sweep file itself. */
     private void refuseOverwritingTheSweepFile(List<String> args, CommandLine.Model.CommandSpec target) {
         Path self = OutputOptions.identity(file);
@@ -166,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
             String a = args.get(i);
             String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             OptionSpec o = a.startsWith("--") ? target.findOption(flag) : null;
-            if (o == null || !OUTPUTS.contains(o.longestName())) continue;
+            if (o == null || !OutputOptions.OUTPUT_FLAGS.contains(o.longestName())) continue;
             String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1) : null;
             if (value == null || value.isEmpty()) continue;
             if (OutputOptions.identity(Path.of(value)).equals(self)) {

@@ -97,6 +97,7 @@ final class Shards {
         double optimum = first.get("reference").get("source").asText().equals("optimum")
                 ? first.get("reference").get("loss").asDouble() : Double.NaN;
         double tol = first.get("command").get("tol").asDouble();
+        RowFacts facts = new RowFacts(first.get("command"));
         for (int k = 0; k < count; k++) {
             JsonNode p = byIndex[k];
             int trialsBefore = trials.size();
@@ -152,7 +153,7 @@ final class Shards {
                 throw new UsageException(fileOf[k] + ": " + described.size() + " runs but " + listed
                         + " trials[] entries; the part is damaged");
             }
-            requireRowsMatchRuns(fileOf[k], p, trials.subList(trialsBefore, trials.size()), runs, optimum, tol);
+            requireRowsMatchRuns(fileOf[k], p, trials.subList(trialsBefore, trials.size()), runs, optimum, tol, facts);
         }
         trials.sort(Comparator.comparingInt(Trial::id));
         trialNodes.sort(Comparator.comparingInt(t -> t.get("id").asInt()));
@@ -178,11 +179,45 @@ final class Shards {
      * Fails when a part's summary rows are not what its runs give: each row is written again from
      * its run, judged as the shard judged it (its own trials, the sweep's optimum or their best
      * loss), and compared field by field — so a row edited by hand, or a run edited under it, is
-     * refused. Only the timing and the parameters in original units (which need the data's
-     * scaling) are not compared.
+     * refused. What the run does not say is checked across the parts ({@link RowFacts}); only the
+     * timing and the parameters in original units (which need the data's scaling) are not compared.
      */
+    /**
+     * What a row holds that its run does not say, checked across the parts instead: the planned
+     * steps (the command's, unless epochs set them), the full batch (one row count for the whole
+     * sweep), a mini-batch (the trial's own size) and the parameter names (one list for the sweep).
+     */
+    private static final class RowFacts {
+        final Integer steps;
+        Integer fullBatch;
+        List<String> names;
+
+        RowFacts(JsonNode command) {
+            JsonNode epochs = command.path("epochs");
+            steps = epochs.isNull() || epochs.isMissingNode() ? Integer.valueOf(command.path("steps").asInt()) : null;
+        }
+
+        /** The first of these facts the row gets wrong, or null. */
+        String wrong(JsonNode row, Trial trial, TrainRun run, List<String> rowNames, boolean hasParams) {
+            if (steps != null && row.path("steps").asInt() != steps) return "steps";
+            int batch = row.path("batch_size").asInt();
+            if (run.miniBatch()) {
+                if (batch != trial.batchSize()) return "batch_size";
+            } else if (fullBatch == null) {
+                fullBatch = batch;
+            } else if (batch != fullBatch) {
+                return "batch_size";
+            }
+            if (hasParams) {
+                if (names == null) names = rowNames;
+                else if (!names.equals(rowNames)) return "params";
+            }
+            return null;
+        }
+    }
+
     private static void requireRowsMatchRuns(Path file, JsonNode part, List<Trial> partTrials, Map<Integer, TrainRun> runs,
-                                             double optimum, double tol) {
+                                             double optimum, double tol, RowFacts facts) {
         Map<Integer, JsonNode> rows = new HashMap<>();
         for (JsonNode t : part.get("trials")) rows.put(t.get("id").asInt(), t);
         boolean byVal = rows.values().stream().anyMatch(t -> t.hasNonNull("final_val_loss"));
@@ -193,6 +228,11 @@ final class Shards {
             JsonNode params = row.path("params");
             List<String> names = new ArrayList<>();
             params.fieldNames().forEachRemaining(names::add);
+            String wrong = facts.wrong(row, o.trial(), o.run(), names, params.isObject());
+            if (wrong != null) {
+                throw new UsageException(file + ": trial " + o.trial().id() + "'s summary row does not match its run ("
+                        + wrong + "); the part is damaged or was edited");
+            }
             JsonSummary.TrialView view = new JsonSummary.TrialView(names, params.isObject(), null,
                     t -> row.path("steps").asInt(), t -> row.path("batch_size").asInt());
             ObjectNode expected;

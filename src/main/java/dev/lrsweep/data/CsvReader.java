@@ -163,27 +163,20 @@ public final class CsvReader {
     }
 
     /**
-     * The 1-based field of line {@code line} (1-based) of {@code text} whose opening quote is never
-     * closed on that line, or 0 when every quote there closes (the open one began later).
+     * The 1-based field of a line whose opening quote is never closed on that line, or 0 when every
+     * quote there closes (the open one began later) or there is no such line.
      */
-    static int unclosedField(String text, int line, char delimiter) {
-        int at = 0;
-        for (int l = 1; l < line && at >= 0; l++) {
-            at = text.indexOf('\n', at);
-            if (at >= 0) at++;
-        }
-        if (at < 0) return 0;
-        int end = text.indexOf('\n', at);
-        if (end < 0) end = text.length();
+    static int unclosedField(String line, char delimiter) {
+        if (line == null) return 0;
         int field = 1;
         int openedIn = 0;
         boolean quoted = false;
         boolean fieldStart = true;
-        for (int i = at; i < end; i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
             if (quoted) {
                 if (c == '"') {
-                    if (i + 1 < end && text.charAt(i + 1) == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
                         i++;
                     } else {
                         quoted = false;
@@ -270,7 +263,7 @@ public final class CsvReader {
             String m = oneLine(cause.getMessage());
             java.util.regex.Matcher start = java.util.regex.Pattern.compile("\\(startline (\\d+)\\)").matcher(m);
             if (m.contains("EOF reached before encapsulated token finished") && start.find()) {
-                int field = unclosedField(text, Integer.parseInt(start.group(1)), options.delimiter());
+                int field = unclosedField(lines.line(Integer.parseInt(start.group(1))), options.delimiter());
                 throw new DataException(name + ":" + start.group(1) + (field > 0 ? ":" + field : "")
                         + ": malformed CSV: a quoted field is never closed (the file ends inside it)");
             }
@@ -486,6 +479,15 @@ public final class CsvReader {
         int lineOf(long offset) {
             int k = Arrays.binarySearch(starts, (int) offset);
             return (k >= 0 ? k : -k - 2) + 1;
+        }
+
+        /** The text of 1-based line {@code line} without its line end, or null beyond the last. */
+        String line(int line) {
+            if (line < 1 || line > starts.length) return null;
+            int from = starts[line - 1];
+            int to = line < starts.length ? starts[line] : text.length();
+            while (to > from && (text.charAt(to - 1) == '\n' || text.charAt(to - 1) == '\r')) to--;
+            return text.substring(from, to);
         }
     }
 }

@@ -87,7 +87,11 @@ public final class SummaryTable {
         return switch (axis) {
             case "optimizer" -> t.optimizer().toString();
             case "schedule" -> t.schedule().toString();
-            case "batch_size" -> String.valueOf(batchSize.applyAsInt(t));
+            // the size it ran with; the size asked for beside it when the data was smaller
+            case "batch_size" -> {
+                int ran = batchSize.applyAsInt(t);
+                yield t.batchSize() > 0 && t.batchSize() != ran ? ran + " (" + t.batchSize() + ")" : String.valueOf(ran);
+            }
             case "seed" -> String.valueOf(t.seed());
             default -> throw new IllegalArgumentException("unknown axis " + axis);
         };

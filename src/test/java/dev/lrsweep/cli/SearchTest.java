@@ -126,6 +126,12 @@ class SearchTest {
                 "--steps", "40");
         assertEquals(3, linear.code(), linear.err());
         assertTrue(linear.err().contains("lower --max or raise --steps"), linear.err());
+        // Lightning's smoothing starts low and rises while the raw loss falls: too few points, not
+        // a loss that never fell
+        Cli lightning = Cli.run("find", "--data", APPLES, "--no-intercept", "--finder-compat", "lightning", "--steps", "12",
+                "--min", "1e-5", "--max", "1e-3");
+        assertEquals(3, lightning.code(), lightning.err());
+        assertTrue(lightning.err().contains("raise --steps or lower --skip-start/--skip-end"), lightning.err());
     }
 
     @Test
@@ -152,6 +158,16 @@ class SearchTest {
         assertTrue(help.out().contains("(default: 32;"), help.out());
         assertTrue(!help.out().contains("are swept"), help.out());
         assertTrue(help.out().contains("One seed."), help.out());
+        // the changed options keep the places grid's help gives them, before the standard -h/-V
+        // (the option list's lines, indented, not the synopsis at the top)
+        String grid = Cli.run("grid", "--help").out();
+        String[] order = {"\n      --optimizer=", "\n      --steps=", "\n      --batch-size=", "\n      --seed="};
+        for (int i = 0; i + 1 < order.length; i++) {
+            assertTrue(grid.indexOf(order[i]) >= 0 && grid.indexOf(order[i]) < grid.indexOf(order[i + 1]), "grid: " + order[i]);
+            assertTrue(help.out().indexOf(order[i]) >= 0 && help.out().indexOf(order[i]) < help.out().indexOf(order[i + 1]),
+                    "find: " + order[i] + "\n" + help.out());
+        }
+        assertTrue(help.out().indexOf("\n      --seed=") < help.out().indexOf("-h, --help"), help.out());
     }
 
     @Test

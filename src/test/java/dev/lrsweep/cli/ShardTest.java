@@ -199,7 +199,7 @@ class ShardTest {
         assertEquals(0, Cli.run("merge", parts[0].toString(), parts[1].toString()).code());
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         String[][] edits = {{"final_loss", "1.0"}, {"best_loss", "1.0"}, {"status", "\"converged\""},
-            {"steps_run", "3"}};
+            {"steps_run", "3"}, {"batch_size", "7"}, {"steps", "5"}};
         for (String[] edit : edits) {
             com.fasterxml.jackson.databind.node.ObjectNode part = (com.fasterxml.jackson.databind.node.ObjectNode)
                     mapper.readTree(parts[1].toFile());

@@ -148,6 +148,7 @@ class TrainingBreadthTest {
         List<String> rows = table.out().lines().filter(l -> l.matches("\\s+[01]\\s+0\\.01\\s+.*")).toList();
         assertEquals(2, rows.size(), table.out());
         assertEquals("3", rows.get(0).trim().split("\\s+")[2], table.out());
+        assertEquals("(64)", rows.get(0).trim().split("\\s+")[3], table.out());
         assertEquals("2", rows.get(1).trim().split("\\s+")[2], table.out());
         JsonNode trials = json(cmd).get("trials");
         assertEquals(3, trials.get(0).get("batch_size").asInt());

@@ -25,13 +25,23 @@ class CsvReaderTest {
 
     @Test
     void anUnclosedQuoteIsPlacedAtItsField() {
-        assertEquals(3, CsvReader.unclosedField("a,b,c\n1,2,\"3\n", 2, ','));
+        assertEquals(3, CsvReader.unclosedField("1,2,\"3", ','));
         // a quoted delimiter and a doubled quote inside a closed field do not count
-        assertEquals(2, CsvReader.unclosedField("a;b\n\"1;\"\"2\";\"x\n", 2, ';'));
-        assertEquals(1, CsvReader.unclosedField("a,b\n\"1,2\n", 2, ','));
+        assertEquals(2, CsvReader.unclosedField("\"1;\"\"2\";\"x", ';'));
+        assertEquals(1, CsvReader.unclosedField("\"1,2", ','));
         // every quote on the line closes: the open one began later
-        assertEquals(0, CsvReader.unclosedField("a,b\n\"1\",2\n", 2, ','));
-        assertEquals(0, CsvReader.unclosedField("a,b\n", 7, ','));
+        assertEquals(0, CsvReader.unclosedField("\"1\",2", ','));
+        assertEquals(0, CsvReader.unclosedField(null, ','));
+    }
+
+    @Test
+    void anUnclosedQuoteInAFileWithCarriageReturnLineEndsIsPlacedToo(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path f = dir.resolve("q.csv");
+        java.nio.file.Files.writeString(f, "x,y\r1,2\r3,\"4\r");
+        DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                () -> CsvReader.read(f, CsvOptions.defaults()));
+        assertEquals(f + ":3:2: malformed CSV: a quoted field is never closed (the file ends inside it)", e.getMessage());
     }
 
     @Test

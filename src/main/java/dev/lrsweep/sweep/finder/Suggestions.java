@@ -9,8 +9,9 @@ import java.util.Objects;
  * and <em>smoothed</em> losses (the full arrays, in step order; each method trims them itself).
  *
  * <p>Every method returns a {@link Suggestion}; when it cannot compute a rate, the suggestion says
- * why. With fewer than {@code skip_start + skip_end + 2} recorded points the reason is
- * "not enough points after trimming: need &gt;= skip_start+skip_end+2 = ..., got N". The
+ * why. With fewer recorded points than a method needs after trimming (two in the window for
+ * the slope rules; one for fastai's valley and minimum, as a Python slice gives it; lr_diff + 1
+ * for slide) the reason is "not enough points after trimming: need &gt;= ..., got N". The
  * returned index points into the arrays as given, not into the trimmed window. Arrays of different
  * lengths, and rates that are not finite, positive and strictly increasing where a method uses
  * them as spacing, are caller errors and throw {@link IllegalArgumentException}.
@@ -30,6 +31,8 @@ public final class Suggestions {
      * the window, which equals fastai's absolute 0.005 when the smoothed loss spans 1 there.
      */
     public static final double SLIDE_RELATIVE_THRESH = 0.005;
+    /** How {@link #steepest}'s reason begins when the smoothed loss falls nowhere in the window. */
+    public static final String FALLS_NOWHERE = "the smoothed loss falls nowhere in the window";
 
     private Suggestions() {
     }
@@ -97,7 +100,7 @@ public final class Suggestions {
             // the libraries return the least rising point; a rate where the loss does not fall is
             // no suggestion
             return Suggestion.notComputable(method, String.format(Locale.ROOT,
-                    "the smoothed loss falls nowhere in the window [%d, %d): its smallest slope against"
+                    FALLS_NOWHERE + " [%d, %d): its smallest slope against"
                             + " log lr is %s, at lr %s", from, to, RangeTest.fmt(g[best]), RangeTest.fmt(lrs[from + best])));
         }
         return Suggestion.of(method, lrs[from + best], from + best);

@@ -5,8 +5,8 @@ package dev.lrsweep.sweep.finder;
  *
  * <p>The window is {@code [skipStart, n - skipEnd)} of the {@code n} recorded points; unlike a
  * Python slice {@code [a:-0]}, {@code skipEnd == 0} keeps the tail (as pytorch-lr-finder does).
- * Every suggestion needs at least two points in the window, i.e.
- * {@code n >= skipStart + skipEnd + 2}.
+ * The slope rules need at least two points in the window, i.e. {@code n >= skipStart + skipEnd + 2};
+ * fastai's valley and minimum work on one, as a Python slice gives it.
  *
  * @param skipStart points dropped at the start (low learning rates, noisy start of training)
  * @param skipEnd   points dropped at the end (the divergence)
@@ -43,7 +43,7 @@ public record Trim(int skipStart, int skipEnd) {
         return new Trim(numIt / 10, 5);
     }
 
-    /** @return the smallest number of recorded points any suggestion needs with this trim */
+    /** @return the recorded points the slope rules need with this trim (two in the window) */
     public int minimumPoints() {
         return skipStart + skipEnd + 2;
     }
