@@ -123,6 +123,7 @@ final class FindCommand implements Callable<Integer> {
         int steps = trainOptions.steps == null ? 100 : trainOptions.steps;
 
         RangeTestConfig config = configure(steps);
+        requireDistinctRates(new RangeTest(config).plannedLrs());
         Model model = e.newModel();
         Stepper stepper = new Stepper(model, e.train(), optimizer.create(model.paramCount(), e.compat()),
                 e.config().clipping(), batch, e.config().shuffle(), seed);
@@ -315,16 +316,28 @@ final class FindCommand implements Callable<Integer> {
         boolean stopped = result.stopReason() != dev.lrsweep.sweep.finder.StopReason.REACHED_MAX;
         boolean early = stopped && recorded <= Math.max(10, config.steps() / 10);
         boolean fallsNowhere = chosen.reason().orElse("").startsWith(Suggestions.FALLS_NOWHERE);
-        if (early || fallsNowhere) {
-            String what = early
-                    ? (result.stopReason() == dev.lrsweep.sweep.finder.StopReason.NON_FINITE_LOSS
-                            ? "the loss turned non-finite at step " : "the loss diverged at step ") + recorded
-                    : "the smoothed loss rises from the start";
+        if (fallsNowhere) {
+            // the first rate, --min in either ramp, is already too high
+            return "the smoothed loss rises from the start: lower --min";
+        }
+        if (early) {
+            String what = (result.stopReason() == dev.lrsweep.sweep.finder.StopReason.NON_FINITE_LOSS
+                    ? "the loss turned non-finite at step " : "the loss diverged at step ") + recorded;
             return what + (config.mode() == RampMode.LINEAR
-                    ? ": lower --max or raise --steps (a linear ramp's early rates grow with --max)"
+                    ? ": lower --max or raise --steps (a linear ramp's early rates grow with --max), or lower --min"
                     : ": lower --min");
         }
         return "raise --steps or lower --skip-start/--skip-end";
+    }
+
+    /** Fails when --min and --max are too close for --steps distinct rates (doubles run out). */
+    private void requireDistinctRates(double[] lrs) {
+        for (int k = 1; k < lrs.length; k++) {
+            if (!(lrs[k] > lrs[k - 1])) {
+                throw new UsageException(Numbers.f("--min/--max: too close for %d steps: steps %d and %d both get lr %s; "
+                        + "widen the range or lower --steps", lrs.length, k, k + 1, Double.toString(lrs[k])));
+            }
+        }
     }
 
     private RangeTestConfig configure(int steps) {

@@ -97,6 +97,10 @@ final class RunCommand implements Callable<Integer> {
                             + "' on line " + before.line + ")");
                 }
             }
+            // one mapping and nothing after it (a YAML second document is refused above)
+            if (p.nextToken() != null) {
+                throw new UsageException(name + ":" + p.getTokenLocation().getLineNr() + ": content after the sweep's mapping");
+            }
         } catch (JsonParseException e) {
             String m = Main.oneLine(e.getOriginalMessage());
             // Jackson's words for a key given twice, in this file's terms

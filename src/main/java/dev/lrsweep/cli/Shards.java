@@ -211,6 +211,9 @@ final class Shards {
             if (hasParams) {
                 if (names == null) names = rowNames;
                 else if (!names.equals(rowNames)) return "params";
+            } else if (run.finalParams().length <= 256) {
+                // the JSON leaves parameters out only for models over 256 of them
+                return "params";
             }
             return null;
         }
@@ -292,6 +295,22 @@ final class Shards {
         }
         if (!p.has("shard") || !p.has("runs") || !p.has("sweep_hash") || !p.has("trial_count")) {
             throw new UsageException(f + ": not a shard part (run the sweep with --shard K/N --json FILE)");
+        }
+        // the header fields the merge reads, each of the right kind, or the part is damaged
+        boolean whole = p.path("shard").path("index").isIntegralNumber() && p.path("shard").path("count").isIntegralNumber()
+                && p.path("shard").path("count").asInt() >= 1 && p.path("trial_count").isIntegralNumber()
+                && p.path("trial_count").asLong() >= 0 && p.path("trial_count").asLong() <= Integer.MAX_VALUE
+                && p.path("sweep_hash").isTextual() && p.path("command").isObject()
+                && p.path("command").path("tol").isNumber() && p.path("dataset").isObject()
+                && p.path("dataset").path("sha256").isTextual() && p.path("reference").isObject()
+                && p.path("reference").path("source").isTextual() && p.path("runs").isArray()
+                && p.path("trials").isArray();
+        if (!whole) throw new UsageException(f + ": a shard part with missing or malformed header fields; the part is damaged");
+        // the identity the part claims is the one its own command and data give
+        @SuppressWarnings("unchecked")
+        Map<String, Object> command = MAPPER.convertValue(p.get("command"), Map.class);
+        if (!SweepHash.of(command, p.get("dataset").get("sha256").asText()).equals(p.get("sweep_hash").asText())) {
+            throw new UsageException(f + ": its sweep_hash is not that of its command and data; the part is damaged or was edited");
         }
         try {
             SweepSummary.of(p); // the trials' fields the merged summary copies

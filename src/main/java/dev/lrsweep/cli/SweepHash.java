@@ -26,10 +26,18 @@ final class SweepHash {
     private SweepHash() {
     }
 
-    /** Hex SHA-256 of the resolved configuration's JSON and the dataset's hash. */
+    /**
+     * The configuration key left out of the identity: the data file's path. Its SHA-256 stands for
+     * it, so shards started from other directories, or with the path spelt otherwise, are one sweep.
+     */
+    static final String DATA_PATH = "data";
+
+    /** Hex SHA-256 of the resolved configuration's JSON (without the data's path) and the dataset's hash. */
     static String of(Map<String, Object> command, String datasetSha256) {
         try {
-            String text = MAPPER.writeValueAsString(command) + "\n" + datasetSha256;
+            Map<String, Object> identity = new java.util.LinkedHashMap<>(command);
+            identity.remove(DATA_PATH);
+            String text = MAPPER.writeValueAsString(identity) + "\n" + datasetSha256;
             byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder();
             for (byte b : h) sb.append(String.format("%02x", b));
@@ -73,6 +81,7 @@ final class SweepHash {
         Iterator<String> keys = now.fieldNames();
         while (keys.hasNext()) {
             String k = keys.next();
+            if (k.equals(DATA_PATH)) continue; // the data is compared by its SHA-256
             JsonNode a = before == null ? null : before.get(k);
             JsonNode b = now.get(k);
             // compare as text: numbers read back may be ints where they were written as longs
@@ -82,7 +91,7 @@ final class SweepHash {
         }
         if (before != null) {
             before.fieldNames().forEachRemaining(k -> {
-                if (!now.has(k)) out.add(k + " was " + before.get(k) + ", now absent");
+                if (!now.has(k) && !k.equals(DATA_PATH)) out.add(k + " was " + before.get(k) + ", now absent");
             });
         }
         return out;

@@ -71,7 +71,10 @@ public final class SummaryTable {
                     + "and end, and each epoch's mean batch loss at its last step)");
         }
         if (result.bestIndex() < 0) {
+            long interrupted = result.outcomes().stream().filter(o -> o.run().interrupted()).count();
             out.println(result.outcomes().isEmpty() ? "best: none (no trials: a shard beyond the trial count)"
+                    : interrupted == result.outcomes().size() ? "best: none (every trial was interrupted)"
+                    : interrupted > 0 ? "best: none (every finished trial diverged; " + interrupted + " interrupted)"
                     : "best: none (every trial diverged)");
         } else {
             TrialOutcome b = result.outcomes().get(result.bestIndex());

@@ -121,6 +121,17 @@ class SearchTest {
         Cli above = Cli.run("find", "--data", APPLES, "--no-intercept", "--min", "0.034", "--max", "0.05", "--steps", "300");
         assertEquals(3, above.code(), above.err());
         assertTrue(above.err().contains(": lower --min"), above.err());
+        // a linear ramp starting above the critical rate diverges at once: a lower --min is among the
+        // remedies (a lower --max or more steps alone give the same start)
+        Cli risesLinear = Cli.run("find", "--data", APPLES, "--no-intercept", "--mode", "linear", "--min", "0.05",
+                "--max", "0.06");
+        assertEquals(3, risesLinear.code(), risesLinear.err());
+        assertTrue(risesLinear.err().contains("lower --min"), risesLinear.err());
+        // steepest finding no fall at all: --min, in either ramp
+        Cli flat = Cli.run("find", "--data", APPLES, "--no-intercept", "--mode", "linear", "--min", "0.034", "--max", "0.035",
+                "--steps", "300", "--diverge", "Infinity");
+        assertEquals(3, flat.code(), flat.err());
+        assertTrue(flat.err().endsWith("the smoothed loss rises from the start: lower --min\n"), flat.err());
         // a linear ramp's early rates grow with --max
         Cli linear = Cli.run("find", "--data", APPLES, "--no-intercept", "--mode", "linear", "--min", "1e-4", "--max", "10",
                 "--steps", "40");
