@@ -187,6 +187,28 @@ class ShardTest {
     }
 
     @Test
+    void theDataPathSpeltOtherwiseIsTheSameSweep() throws Exception {
+        Path[] parts = {dir.resolve("d0.json"), dir.resolve("d1.json")};
+        String[] paths = {"examples/qiita/apples.csv", Path.of("examples/qiita/apples.csv").toAbsolutePath().toString()};
+        for (int k = 0; k < 2; k++) {
+            assertEquals(0, Cli.run("grid", "--rates", "0.01,0.02", "--data", paths[k], "--target", "y", "--no-intercept", "-q",
+                    "--shard", k + "/2", "--json", parts[k].toString()).code());
+        }
+        Cli r = Cli.run("merge", parts[0].toString(), parts[1].toString());
+        assertEquals(0, r.code(), r.err());
+        // a header edited under its sweep_hash is refused
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode part = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mapper.readTree(parts[1].toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) part.get("command")).put("steps", 7);
+        Path bad = dir.resolve("d1-edited.json");
+        mapper.writeValue(bad.toFile(), part);
+        Cli e = Cli.run("merge", parts[0].toString(), bad.toString());
+        assertEquals(2, e.code(), e.err());
+        assertTrue(e.err().contains(bad + ": its sweep_hash is not that of its command and data"), e.err());
+    }
+
+    @Test
     void mergeRefusesAPartWhoseRowsDoNotMatchItsRuns() throws Exception {
         String[] sweep = {"grid", "--rates", "0.01,0.02,0.025", "--data", "examples/qiita/apples.csv", "--no-intercept",
             "-q", "--steps", "20"};
