@@ -219,12 +219,14 @@ final class FindCommand implements Callable<Integer> {
             "--shard");
 
     /** find's own help for shared flags whose grid/random text (a default, "several are swept") is wrong here. */
-    static final Map<String, String> OWN_HELP = new java.util.LinkedHashMap<>(Map.of(
+    static final Map<String, String> OWN_HELP = Map.of(
             "--batch-size", "Rows per update (default: 32; full batch when the data has fewer rows). One size.",
             "--optimizer", "sgd(momentum,nesterov) | adam(beta_1,beta_2,epsilon,amsgrad) | adamw(weight_decay) | "
                     + "rmsprop(rho,momentum,centered) | adagrad(initial_accumulator_value) (default: sgd). One optimizer.",
             "--seed", "Seed for initial weights and batch order (default: 0). One seed.",
-            "--steps", "Steps of the range test, one rate each, at least 2 (default: 100)."));
+            "--steps", "Steps of the range test, one rate each, at least 2 (default: 100; fastai's mode runs at "
+                    + "least 6).",
+            "--format", "What stdout carries: table or json (default: table). json: only the JSON summary.");
 
     /**
      * Hides {@link #NOT_USED} and {@link #NOT_SUPPORTED} from find's usage help (they come with the

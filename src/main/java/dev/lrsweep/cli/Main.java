@@ -62,7 +62,7 @@ public final class Main implements Runnable {
                     // the reader took what it wanted (| head): quietly, as a tool SIGPIPE ends
                     code = ExitCodes.BROKEN_PIPE;
                 } else {
-                    err.println("lrsweep: cannot write to stdout (" + stdout.failure()
+                    err.println(commandName(args) + ": cannot write to stdout (" + stdout.failure()
                             + "): the output is incomplete");
                     code = ExitCodes.USAGE;
                 }
@@ -113,15 +113,21 @@ public final class Main implements Runnable {
         boolean brokenPipe() {
             IOException f = failure;
             if (f == null) return false;
-            try {
-                String fd = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
-                if (fd.startsWith("pipe:") || fd.startsWith("socket:")) return true;
-                if (fd.startsWith("/")) return false;
-            } catch (IOException | UnsupportedOperationException | SecurityException e) {
-                // no /proc: the message decides
-            }
+            String fd = stdoutTarget();
+            if (fd.startsWith("pipe:") || fd.startsWith("socket:")) return true;
+            if (fd.startsWith("/")) return false;
             String m = f.getMessage();
             return m != null && java.util.regex.Pattern.compile("(?i)broken pipe|EPIPE").matcher(m).find();
+        }
+
+        /** What file descriptor 1 is ({@code pipe:[…]}, a path), or "" where /proc cannot say. */
+        private static String stdoutTarget() {
+            try {
+                return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
+            } catch (IOException | RuntimeException e) {
+                // no /proc, or no symbolic links there: the error's words decide
+                return "";
+            }
         }
 
         /** Why the first write failed, in a few words. */
@@ -186,7 +192,7 @@ public final class Main implements Runnable {
             code = cl.execute(args);
         } catch (OutOfMemoryError e) {
             // picocli hands Exceptions to the handler above, not Errors
-            err.println("lrsweep: out of memory (" + oneLine(e.getMessage()) + "): the data or the model does not fit "
+            err.println(commandName(args) + ": out of memory (" + oneLine(e.getMessage()) + "): the data or the model does not fit "
                     + "the JVM's heap; give it more with LRSWEEP_JAVA_OPTS=-Xmx...");
             if (debug) e.printStackTrace(err);
             code = ExitCodes.USAGE;
@@ -227,6 +233,17 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
                 "a command is required: grid, random, find, run, check, merge, gen");
+    }
+
+    /** "lrsweep grid" for a run of grid, as picocli names commands in errors; "lrsweep" before one is named. */
+    static String commandName(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> c : COMMANDS) {
+                Command command = c.getAnnotation(Command.class);
+                if (command != null && command.name().equals(args[0])) return "lrsweep " + args[0];
+            }
+        }
+        return "lrsweep";
     }
 
     private static String qualifiedName(CommandLine c) {

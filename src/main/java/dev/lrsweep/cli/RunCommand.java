@@ -72,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
                             + "lrsweep run " + o + " [flags]");
                 }
             }
-            throw new UsageException(name + ": no such file");
+            throw new UsageException(name + (Files.isDirectory(file) ? ": is a directory, not a sweep file"
+                    : Files.exists(file) ? ": not a regular file (a sweep file is read from disk)" : ": no such file"));
         }
         if (Files.size(file) > MAX_BYTES) throw new UsageException(name + ": larger than 1 MiB; not a sweep file");
         boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");

@@ -33,7 +33,7 @@ class OutOfMemoryTest {
         assertEquals(2, p.exitValue(), Files.readString(err));
         List<String> lines = Files.readAllLines(err);
         assertEquals(1, lines.size(), String.join("\n", lines));
-        assertTrue(lines.get(0).startsWith("lrsweep: out of memory"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("lrsweep grid: out of memory"), lines.get(0));
         assertTrue(!Files.exists(json), "no output file");
     }
 }

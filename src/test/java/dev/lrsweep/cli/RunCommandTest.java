@@ -76,6 +76,15 @@ class RunCommandTest {
     }
 
     @Test
+    void aSweepFileThatIsNotAFileSaysWhatItIs() {
+        Cli d = Cli.run("run", dir.toString());
+        assertEquals(2, d.code());
+        assertTrue(d.err().contains(dir + ": is a directory, not a sweep file"), d.err());
+        Cli m = Cli.run("run", dir.resolve("none.yaml").toString());
+        assertTrue(m.err().contains("none.yaml: no such file"), m.err());
+    }
+
+    @Test
     void inputPathsAreRelativeToTheFile() throws Exception {
         Files.copy(Path.of(apples()), dir.resolve("a.csv"));
         Path f = write("s.json", "{\"kind\": \"grid\", \"data\": \"a.csv\", \"rates\": [0.01], \"steps\": 2, \"format\": \"json\"}");
