@@ -149,6 +149,18 @@ public final class ModelSpec {
             throw new SpecException(this + ": " + count + " parameters for " + data.features()
                     + " features is more than an array can hold");
         }
+        // refused up front rather than at an OutOfMemoryError, which a heap this full reaches only
+        // after the collector has thrashed for minutes: a trial holds about six vectors of the
+        // parameters' size (parameters, gradient, the optimizer's slots, the best ones kept) and
+        // the kernel three small arrays per unit of the widest layer
+        long widest = Math.max(hidden, Math.max(data.features(), outputs));
+        long bytes = count * 8 * 6 + widest * 3 * 40;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new SpecException(String.format(java.util.Locale.ROOT,
+                    "%s: about %d MB for its %d parameters and buffers, more than the Java heap holds (%d MB, "
+                            + "-Xmx): a smaller network, or a larger heap", this, bytes >> 20, count, heap >> 20));
+        }
         return Mlp.of(data, hidden, layers, activation, l2);
     }
 
