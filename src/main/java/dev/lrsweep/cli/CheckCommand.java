@@ -49,6 +49,11 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         expectations.validate();
         JsonNode root = SweepSummary.read(summary);
+        if (root.has("shard") && root.has("sweep_hash")) {
+            // a part holds one shard's trials: its best is not the sweep's
+            throw new UsageException(summary + ": a shard part (shard " + root.path("shard").path("index") + "/"
+                    + root.path("shard").path("count") + "), not a sweep's summary; check what 'lrsweep merge' writes");
+        }
         SweepSummary s;
         try {
             s = SweepSummary.of(root);

@@ -240,19 +240,16 @@ final class SweepCommandRunner {
      */
     static int gates(Expectations expectations, boolean failOnDiverge, boolean allDiverged, boolean anyDiverged,
                      JsonNode json, PrintWriter err) {
-        if (expectations.any()) {
-            int code = expectations.gate(json, err, "gate");
-            if (code != ExitCodes.OK) return code;
-        }
+        // every gate that trips says so, not only the first
+        int code = expectations.any() ? expectations.gate(json, err, "gate") : ExitCodes.OK;
         if (allDiverged) {
             err.println("gate: every trial diverged");
-            return ExitCodes.GATE;
-        }
-        if (failOnDiverge && anyDiverged) {
+            code = ExitCodes.GATE;
+        } else if (failOnDiverge && anyDiverged) {
             err.println("gate: --fail-on-diverge and at least one trial diverged");
-            return ExitCodes.GATE;
+            code = ExitCodes.GATE;
         }
-        return ExitCodes.OK;
+        return code;
     }
 
     /** With --debug: where the run's time went, from the process start. */

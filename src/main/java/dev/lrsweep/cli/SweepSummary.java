@@ -41,7 +41,7 @@ record SweepSummary(String command, List<TrialResult> trials, Best best) {
     static final Set<Integer> SUPPORTED_SCHEMA_VERSIONS = Set.of(1, JsonSummary.SCHEMA_VERSION);
 
     private static final Set<String> TOP_KEYS = Set.of("tool", "version", "schema_version", "best", "suggestion",
-            "refine");
+            "refine", "shard", "sweep_hash");
     private static final Set<String> TRIAL_KEYS = Set.of("id", "lr", "status", "final_loss");
     private static final List<String> STATUSES = Arrays.stream(Status.values()).map(Status::label).toList();
 

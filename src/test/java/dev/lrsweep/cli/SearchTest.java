@@ -111,6 +111,16 @@ class SearchTest {
     }
 
     @Test
+    void everyGateThatTripsSaysSo() {
+        // 0.04 diverges on apples (critical rate 0.0334), and the best, 0.01, lies outside 1..2
+        Cli r = Cli.run("grid", "--rates", "0.01,0.04", "--data", APPLES, "--no-intercept", "-q", "--fail-on-diverge",
+                "--expect-best-between", "1:2");
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("--expect-best-between"), r.err());
+        assertTrue(r.err().contains("gate: --fail-on-diverge and at least one trial diverged"), r.err());
+    }
+
+    @Test
     void findHintsNameTheFlagThatHelps() {
         // rates far above the critical 0.0334: the loss is non-finite by step 2
         Cli huge = Cli.run("find", "--data", APPLES, "--no-intercept", "--min", "1e200", "--max", "1e300", "--steps", "20");

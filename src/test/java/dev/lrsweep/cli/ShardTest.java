@@ -196,6 +196,10 @@ class ShardTest {
         }
         Cli r = Cli.run("merge", parts[0].toString(), parts[1].toString());
         assertEquals(0, r.code(), r.err());
+        // a part is not the sweep: check refuses to gate on it
+        Cli check = Cli.run("check", parts[0].toString(), "--expect-best-between", "0.001:1");
+        assertEquals(2, check.code(), check.err());
+        assertTrue(check.err().contains(parts[0] + ": a shard part (shard 0/2), not a sweep's summary"), check.err());
         // a header edited under its sweep_hash is refused
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode part = (com.fasterxml.jackson.databind.node.ObjectNode)
