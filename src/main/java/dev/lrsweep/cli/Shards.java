@@ -176,13 +176,6 @@ final class Shards {
     }
 
     /**
-     * Fails when a part's summary rows are not what its runs give: each row is written again from
-     * its run, judged as the shard judged it (its own trials, the sweep's optimum or their best
-     * loss), and compared field by field — so a row edited by hand, or a run edited under it, is
-     * refused. What the run does not say is checked across the parts ({@link RowFacts}); only the
-     * timing and the parameters in original units (which need the data's scaling) are not compared.
-     */
-    /**
      * What a row holds that its run does not say, checked across the parts instead: the planned
      * steps (the command's, unless epochs set them), the full batch (one row count for the whole
      * sweep), a mini-batch (the trial's own size) and the parameter names (one list for the sweep).
@@ -219,6 +212,13 @@ final class Shards {
         }
     }
 
+    /**
+     * Fails when a part's summary rows are not what its runs give: each row is written again from
+     * its run, judged as the shard judged it (its own trials, the sweep's optimum or their best
+     * loss), and compared field by field — so a row edited by hand, or a run edited under it, is
+     * refused. What the run does not say is checked across the parts ({@link RowFacts}); only the
+     * timing and the parameters in original units (which need the data's scaling) are not compared.
+     */
     private static void requireRowsMatchRuns(Path file, JsonNode part, List<Trial> partTrials, Map<Integer, TrainRun> runs,
                                              double optimum, double tol, RowFacts facts) {
         Map<Integer, JsonNode> rows = new HashMap<>();
