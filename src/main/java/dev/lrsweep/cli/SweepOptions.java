@@ -33,12 +33,13 @@ final class SweepOptions {
         if (shard == null) return null;
         String[] kn = shard.split("/", -1);
         try {
-            // ASCII digits only: Integer.parseInt also takes a sign and other scripts' digits ('１/３')
-            if (kn.length != 2 || !kn[0].strip().matches("[0-9]+") || !kn[1].strip().matches("[0-9]+")) {
+            // ASCII digits only, nothing around them: Integer.parseInt also takes a sign and other
+            // scripts' digits ('１/３'), and strip() took any white space ('0 /2', a trailing newline)
+            if (kn.length != 2 || !kn[0].matches("[0-9]+") || !kn[1].matches("[0-9]+")) {
                 throw new NumberFormatException();
             }
-            int k = Integer.parseInt(kn[0].strip());
-            int n = Integer.parseInt(kn[1].strip());
+            int k = Integer.parseInt(kn[0]);
+            int n = Integer.parseInt(kn[1]);
             if (n < 1 || k < 0 || k >= n) {
                 throw new UsageException("--shard: needs 0 <= K < N, got " + shard);
             }
