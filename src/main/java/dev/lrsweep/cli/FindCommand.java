@@ -123,7 +123,7 @@ final class FindCommand implements Callable<Integer> {
         int steps = trainOptions.steps == null ? 100 : trainOptions.steps;
 
         RangeTestConfig config = configure(steps);
-        requireDistinctRates(new RangeTest(config).plannedLrs());
+        requireDistinctRates(new RangeTest(config));
         Model model = e.newModel();
         Stepper stepper = new Stepper(model, e.train(), optimizer.create(model.paramCount(), e.compat()),
                 e.config().clipping(), batch, e.config().shuffle(), seed);
@@ -218,13 +218,16 @@ final class FindCommand implements Callable<Integer> {
     static final List<String> NOT_SUPPORTED = List.of("--val-split", "--val", "--results", "--resume", "--csv",
             "--shard");
 
+    /** The most steps a range test records (each point a few dozen bytes). */
+    static final int MAX_STEPS = 1_000_000;
+
     /** find's own help for shared flags whose grid/random text (a default, "several are swept") is wrong here. */
     static final Map<String, String> OWN_HELP = Map.of(
             "--batch-size", "Rows per update (default: 32; full batch when the data has fewer rows). One size.",
             "--optimizer", "sgd(momentum,nesterov) | adam(beta_1,beta_2,epsilon,amsgrad) | adamw(weight_decay) | "
                     + "rmsprop(rho,momentum,centered) | adagrad(initial_accumulator_value) (default: sgd). One optimizer.",
             "--seed", "Seed for initial weights and batch order (default: 0). One seed.",
-            "--steps", "Steps of the range test, one rate each, at least 2 (default: 100; fastai's mode runs at "
+            "--steps", "Steps of the range test, one rate each, 2 to 1000000 (default: 100; fastai's mode runs at "
                     + "least 6).",
             "--format", "What stdout carries: table or json (default: table). json: only the JSON summary.");
 
@@ -292,6 +295,8 @@ final class FindCommand implements Callable<Integer> {
         // the range test's own settings, named by their flags (the core checks them again)
         int steps = trainOptions.steps == null ? 100 : trainOptions.steps;
         if (steps < 2) throw new UsageException("--steps: a range test needs at least 2 steps, got " + steps);
+        // every step is recorded: a billion would fill the heap long before a slow ramp diverged
+        if (steps > MAX_STEPS) throw new UsageException("--steps: a range test takes at most " + MAX_STEPS + " steps, got " + steps);
         if (skipStart != null && skipStart < 0) throw new UsageException("--skip-start: must be >= 0, got " + skipStart);
         if (skipEnd != null && skipEnd < 0) throw new UsageException("--skip-end: must be >= 0, got " + skipEnd);
         if (diverge != null && !(diverge > 1)) {
@@ -333,11 +338,14 @@ final class FindCommand implements Callable<Integer> {
     }
 
     /** Fails when --min and --max are too close for --steps distinct rates (doubles run out). */
-    private void requireDistinctRates(double[] lrs) {
-        for (int k = 1; k < lrs.length; k++) {
-            if (!(lrs[k] > lrs[k - 1])) {
+    private void requireDistinctRates(RangeTest test) {
+        int n = test.config().steps();
+        for (int k = 1; k < n; k++) {
+            double before = test.lrAt(k - 1);
+            double lr = test.lrAt(k);
+            if (!(lr > before)) {
                 throw new UsageException(Numbers.f("--min/--max: too close for %d steps: steps %d and %d both get lr %s; "
-                        + "widen the range or lower --steps", lrs.length, k, k + 1, Double.toString(lrs[k])));
+                        + "widen the range or lower --steps", n, k, k + 1, Double.toString(lr)));
             }
         }
     }
