@@ -91,6 +91,45 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void fusedPassCountsRightPredictionsAsAHandCountDoes() {
+        // random labels: every prediction is right or wrong at random (the kernel counts without a
+        // branch); a vector of zeros (z = 0 predicts 1), a NaN vector (never z >= 0: predicts 0)
+        // and several block lengths, rows 0..n-1 and a shuffled subset
+        SplittableRandom rng = new SplittableRandom(5);
+        int d = 3;
+        for (int n : new int[] {1, 7, 128, 300}) {
+            double[] x = new double[n * d];
+            double[] y = new double[n];
+            for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
+            for (int i = 0; i < n; i++) y[i] = rng.nextInt(2);
+            Dataset data = new Dataset(x, y, List.of("a", "b", "c"), "y", "t", null);
+            LogisticRegression m = LogisticRegression.of(data, true);
+            int count = 6;
+            double[][] params = new double[count][d + 1];
+            for (int t = 2; t < count; t++) for (int j = 0; j <= d; j++) params[t][j] = rng.nextGaussian();
+            java.util.Arrays.fill(params[1], Double.NaN);
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) rows[i] = (i * 7 + 3) % n;
+            for (int[] order : new int[][] {null, rows}) {
+                int from = order == null ? 0 : n / 3;
+                m.lossAndGradientMany(data, order, from, n, params, new double[count][d + 1], new double[count], count);
+                for (int t = 0; t < count; t++) {
+                    int right = 0;
+                    for (int k = from; k < n; k++) {
+                        int i = order == null ? k : order[k];
+                        double z = params[t][d];
+                        for (int j = 0; j < d; j++) z += params[t][j] * x[i * d + j];
+                        // this hand sum may round differently from the kernel's fma; no logit is that close to 0
+                        boolean predictsOne = t == 0 || (t != 1 && z >= 0);
+                        if (predictsOne == (y[i] == 1.0)) right++;
+                    }
+                    assertEquals((double) right / (n - from), m.lastAccuracy(t), 0, "n=" + n + " vector " + t);
+                }
+            }
+        }
+    }
+
+    @Test
     void accuracyThresholdsAtOneHalf() {
         Dataset d = new Dataset(new double[] {-2, -1, 0, 1, 2}, new double[] {0, 1, 1, 1, 0}, List.of("x"), "y", "t", null);
         LogisticRegression m = LogisticRegression.of(d, true);
