@@ -163,30 +163,10 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            CommandLine c = ex.getCommandLine();
-            err.println(shownName(c, origins) + ": " + located(oneLine(ex.getMessage()), origins) + " (see '"
-                    + qualifiedName(c) + " --help')");
-            if (debug) ex.printStackTrace(err);
-            err.flush();
-            return ExitCodes.USAGE;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            int code;
-            if (ex instanceof UsageException || ex instanceof DataException || ex instanceof SpecException
-                    || ex instanceof IOException) {
-                err.println(shownName(c, origins) + ": " + located(oneLine(ex instanceof java.nio.file.FileSystemException fs
-                        ? describe(fs) : ex.getMessage()), origins));
-                code = ExitCodes.USAGE;
-            } else {
-                err.println(qualifiedName(c) + ": internal error: " + ex
-                        + (debug ? "" : " (run with --debug for the stack trace)"));
-                code = ExitCodes.INTERNAL;
-            }
-            if (debug) ex.printStackTrace(err);
-            err.flush();
-            return code;
-        });
+        // named classes, not lambdas: picocli's handler interfaces are Java 5 class files, which the
+        // class-data archive leaves out, so a lambda for one was spun at every start (~15 ms)
+        cl.setParameterExceptionHandler(new ParseErrors(err, origins, debug));
+        cl.setExecutionExceptionHandler(new RunErrors(err, origins, debug));
         int code;
         try {
             code = cl.execute(args);
@@ -206,6 +186,59 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** A parse error: one line naming the flag (and where a sweep file set it), exit code 2. */
+    private static final class ParseErrors implements CommandLine.IParameterExceptionHandler {
+        private final PrintWriter err;
+        private final java.util.Map<String, String> origins;
+        private final boolean debug;
+
+        ParseErrors(PrintWriter err, java.util.Map<String, String> origins, boolean debug) {
+            this.err = err;
+            this.origins = origins;
+            this.debug = debug;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            CommandLine c = ex.getCommandLine();
+            err.println(shownName(c, origins) + ": " + located(oneLine(ex.getMessage()), origins) + " (see '"
+                    + qualifiedName(c) + " --help')");
+            if (debug) ex.printStackTrace(err);
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+    }
+
+    /** An error while a command ran: bad input is one line and exit code 2, a bug exit code 1. */
+    private static final class RunErrors implements CommandLine.IExecutionExceptionHandler {
+        private final PrintWriter err;
+        private final java.util.Map<String, String> origins;
+        private final boolean debug;
+
+        RunErrors(PrintWriter err, java.util.Map<String, String> origins, boolean debug) {
+            this.err = err;
+            this.origins = origins;
+            this.debug = debug;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine c, CommandLine.ParseResult parsed) {
+            int code;
+            if (ex instanceof UsageException || ex instanceof DataException || ex instanceof SpecException
+                    || ex instanceof IOException) {
+                err.println(shownName(c, origins) + ": " + located(oneLine(ex instanceof java.nio.file.FileSystemException fs
+                        ? describe(fs) : ex.getMessage()), origins));
+                code = ExitCodes.USAGE;
+            } else {
+                err.println(qualifiedName(c) + ": internal error: " + ex
+                        + (debug ? "" : " (run with --debug for the stack trace)"));
+                code = ExitCodes.INTERNAL;
+            }
+            if (debug) ex.printStackTrace(err);
+            err.flush();
+            return code;
+        }
+    }
     /**
      * The command tree for {@code args}: when the first argument names a command, the top command
      * with that one only (picocli builds a command's model by reflection, tens of milliseconds
