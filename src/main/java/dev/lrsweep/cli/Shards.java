@@ -1,11 +1,11 @@
 package dev.lrsweep.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.optim.OptimizerSpec;
 import dev.lrsweep.report.JsonSummary;
+import dev.lrsweep.report.JsonTrees;
 import dev.lrsweep.report.ResultsLog;
 import dev.lrsweep.report.RunCodec;
 import dev.lrsweep.schedule.ScheduleSpec;
@@ -31,7 +31,6 @@ import java.util.Map;
  * run would, so the merged summary equals the unsharded one (timings aside).
  */
 final class Shards {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Shards() {
     }
@@ -166,9 +165,9 @@ final class Shards {
                 byVal, runs, (t, r) -> { });
         List<SettingStats> stats = first.has("settings") ? SettingStats.of(result.outcomes()) : List.of();
 
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonTrees.object();
         for (String key : List.of("tool", "version", "schema_version", "command", "dataset")) root.set(key, first.get(key));
-        ArrayNode trialArray = MAPPER.createArrayNode();
+        ArrayNode trialArray = JsonTrees.array();
         trialNodes.forEach(t -> trialArray.add(t.deepCopy()));
         JsonSummary.putJudgement(root, trialArray, result, stats, t -> effectiveBatch.get(t.id()));
         root.set("analysis", first.get("analysis"));
@@ -242,8 +241,8 @@ final class Shards {
             JsonNode stored;
             try {
                 // both through text, so that numbers compare by value, not by node type
-                expected = (ObjectNode) MAPPER.readTree(JsonSummary.trial(o, view).toString());
-                stored = MAPPER.readTree(row.toString());
+                expected = (ObjectNode) JsonTrees.parse(JsonTrees.write(JsonSummary.trial(o, view), false));
+                stored = JsonTrees.parse(JsonTrees.write(row, false));
             } catch (IOException | RuntimeException e) {
                 throw new UsageException(file + ": trial " + o.trial().id() + " cannot be read (" + Main.oneLine(e.getMessage())
                         + "); the part is damaged");
@@ -280,7 +279,7 @@ final class Shards {
         if (java.nio.file.Files.isDirectory(f)) throw new UsageException(f + ": is a directory, not a part");
         JsonNode p;
         try {
-            p = MAPPER.readTree(f.toFile());
+            p = JsonTrees.parse(f.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UsageException(f + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
                     + ": not valid JSON: " + Main.oneLine(e.getOriginalMessage()).replaceFirst(" \\(.*$", ""));
@@ -308,7 +307,7 @@ final class Shards {
         if (!whole) throw new UsageException(f + ": a shard part with missing or malformed header fields; the part is damaged");
         // the identity the part claims is the one its own command and data give
         @SuppressWarnings("unchecked")
-        Map<String, Object> command = MAPPER.convertValue(p.get("command"), Map.class);
+        Map<String, Object> command = (Map<String, Object>) JsonTrees.plain(p.get("command"));
         if (!SweepHash.of(command, p.get("dataset").get("sha256").asText()).equals(p.get("sweep_hash").asText())) {
             throw new UsageException(f + ": its sweep_hash is not that of its command and data; the part is damaged or was edited");
         }

@@ -1,8 +1,7 @@
 package dev.lrsweep.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lrsweep.report.JsonTrees;
 import dev.lrsweep.report.ResultsLog;
 import dev.lrsweep.sweep.Trial;
 import dev.lrsweep.train.TrainRun;
@@ -21,8 +20,6 @@ import java.util.Map;
  * checks that a results log or a shard part belongs to it.
  */
 final class SweepHash {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private SweepHash() {
     }
 
@@ -37,12 +34,13 @@ final class SweepHash {
         try {
             Map<String, Object> identity = new java.util.LinkedHashMap<>(command);
             identity.remove(DATA_PATH);
-            String text = MAPPER.writeValueAsString(identity) + "\n" + datasetSha256;
+            // the text ObjectMapper writes (JsonTrees writes the same, tested), without its set-up
+            String text = JsonTrees.write(JsonTrees.of(identity), false) + "\n" + datasetSha256;
             byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder();
             for (byte b : h) sb.append(String.format("%02x", b));
             return sb.toString();
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -68,7 +66,7 @@ final class SweepHash {
         for (Map.Entry<Integer, JsonNode> e : c.trials().entrySet()) {
             int id = e.getKey();
             if (id < 0 || id >= trials.size()
-                    || !ResultsLog.describe(trials.get(id)).toString().equals(e.getValue().toString())) {
+                    || !JsonTrees.write(ResultsLog.describe(trials.get(id)), false).equals(JsonTrees.write(e.getValue(), false))) {
                 throw new UsageException("--resume: " + file + ": trial " + id + " does not match this sweep's trial list");
             }
         }

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.report.JsonSummary;
+import dev.lrsweep.report.JsonTrees;
 import dev.lrsweep.train.Status;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +78,6 @@ record SweepSummary(String command, List<TrialResult> trials, Best best) {
         if (Files.isDirectory(file)) throw new UsageException(name + ": is a directory, not a JSON summary");
         if (!Files.exists(file)) throw new UsageException(name + ": no such file");
         JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-        ObjectMapper mapper = new ObjectMapper(factory);
         try (JsonParser p = factory.createParser(file.toFile())) {
             JsonToken first = p.nextToken();
             if (first == null) throw new UsageException(name + ": the file is empty");
@@ -86,16 +85,16 @@ record SweepSummary(String command, List<TrialResult> trials, Best best) {
                 throw new UsageException(name + ": not an lrsweep summary (the top level is " + kind(first)
                         + ", not an object)");
             }
-            ObjectNode root = mapper.createObjectNode();
+            ObjectNode root = JsonTrees.object();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken value = p.nextToken();
                 if (key.equals("trials") && value == JsonToken.START_ARRAY) {
-                    root.set(key, trials(p, mapper));
+                    root.set(key, trials(p));
                 } else if (key.equals("command") && value == JsonToken.START_OBJECT) {
-                    root.set(key, commandName(p, mapper));
+                    root.set(key, commandName(p));
                 } else if (TOP_KEYS.contains(key) || key.equals("trials") || key.equals("command")) {
-                    root.set(key, tree(p, mapper));
+                    root.set(key, tree(p));
                 } else {
                     p.skipChildren();
                 }
@@ -111,24 +110,24 @@ record SweepSummary(String command, List<TrialResult> trials, Best best) {
         }
     }
 
-    private static JsonNode tree(JsonParser p, ObjectMapper mapper) throws IOException {
-        JsonNode n = mapper.readTree(p);
+    private static JsonNode tree(JsonParser p) throws IOException {
+        JsonNode n = JsonTrees.read(p);
         return n == null ? NullNode.getInstance() : n;
     }
 
-    private static ArrayNode trials(JsonParser p, ObjectMapper mapper) throws IOException {
-        ArrayNode out = mapper.createArrayNode();
+    private static ArrayNode trials(JsonParser p) throws IOException {
+        ArrayNode out = JsonTrees.array();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (t != JsonToken.START_OBJECT) {
-                out.add(tree(p, mapper));
+                out.add(tree(p));
                 continue;
             }
-            ObjectNode trial = mapper.createObjectNode();
+            ObjectNode trial = JsonTrees.object();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 p.nextToken();
                 if (TRIAL_KEYS.contains(key)) {
-                    trial.set(key, tree(p, mapper));
+                    trial.set(key, tree(p));
                 } else {
                     p.skipChildren();
                 }
@@ -138,13 +137,13 @@ record SweepSummary(String command, List<TrialResult> trials, Best best) {
         return out;
     }
 
-    private static ObjectNode commandName(JsonParser p, ObjectMapper mapper) throws IOException {
-        ObjectNode out = mapper.createObjectNode();
+    private static ObjectNode commandName(JsonParser p) throws IOException {
+        ObjectNode out = JsonTrees.object();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();
             if (key.equals("name")) {
-                out.set(key, tree(p, mapper));
+                out.set(key, tree(p));
             } else {
                 p.skipChildren();
             }

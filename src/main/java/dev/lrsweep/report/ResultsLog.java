@@ -1,8 +1,6 @@
 package dev.lrsweep.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.sweep.Trial;
 import dev.lrsweep.train.TrainRun;
@@ -30,7 +28,6 @@ import java.util.Map;
 public final class ResultsLog implements Closeable {
     /** Version of the log's layout: 2 since runs carry their epoch losses (older logs are refused). */
     public static final int FORMAT = 2;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final FileChannel channel;
 
@@ -57,7 +54,7 @@ public final class ResultsLog implements Closeable {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         ResultsLog log = new ResultsLog(ch);
-        ObjectNode header = MAPPER.createObjectNode();
+        ObjectNode header = JsonTrees.object();
         header.put("lrsweep_results", FORMAT);
         header.put("sweep_hash", hash);
         header.set("sweep", JsonTrees.of(sweep));
@@ -88,7 +85,7 @@ public final class ResultsLog implements Closeable {
 
     /** Appends a finished trial; safe to call from several threads. */
     public synchronized void append(Trial t, TrainRun run) throws IOException {
-        ObjectNode line = MAPPER.createObjectNode();
+        ObjectNode line = JsonTrees.object();
         line.set("trial", describe(t));
         line.set("run", RunCodec.encode(run));
         writeLine(line);
@@ -96,7 +93,7 @@ public final class ResultsLog implements Closeable {
 
     /** The swept values of a trial, as the log stores them. */
     public static ObjectNode describe(Trial t) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonTrees.object();
         n.put("id", t.id());
         n.put("lr", t.lr());
         n.put("seed", t.seed());
@@ -107,12 +104,7 @@ public final class ResultsLog implements Closeable {
     }
 
     private void writeLine(JsonNode node) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = (MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IOException("cannot serialise a results line", e);
-        }
+        byte[] bytes = (JsonTrees.write(node, false) + "\n").getBytes(StandardCharsets.UTF_8);
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) channel.write(buf);
         channel.force(false);
@@ -195,8 +187,8 @@ public final class ResultsLog implements Closeable {
     private static JsonNode parse(Path file, String line, int number) {
         if (line.isBlank()) return null;
         try {
-            return MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
+            return JsonTrees.parse(line);
+        } catch (IOException e) {
             return null;
         }
     }

@@ -1,7 +1,6 @@
 package dev.lrsweep.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.train.Event;
@@ -19,14 +18,13 @@ import java.util.Map;
  * back is judged exactly as the run that wrote it.
  */
 public final class RunCodec {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RunCodec() {
     }
 
     /** The run as a JSON object. */
     public static ObjectNode encode(TrainRun r) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonTrees.object();
         n.set("losses", doubles(r.losses()));
         put(n, "initial_loss", r.initialLoss());
         n.put("updates", r.updates());
@@ -93,7 +91,7 @@ public final class RunCodec {
     }
 
     private static ArrayNode doubles(double[] v) {
-        ArrayNode a = MAPPER.createArrayNode();
+        ArrayNode a = JsonTrees.array();
         for (double d : v) {
             if (Double.isFinite(d)) {
                 a.add(d);

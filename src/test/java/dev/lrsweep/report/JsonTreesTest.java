@@ -41,4 +41,37 @@ class JsonTreesTest {
     void oneLineTextIsObjectMappersText() throws Exception {
         assertEquals(new ObjectMapper().writeValueAsString(sample()), JsonTrees.write(sample(), false));
     }
+
+    @Test
+    void readGivesObjectMappersTreeNodeForNode() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        com.fasterxml.jackson.core.JsonFactory f = new com.fasterxml.jackson.core.JsonFactory();
+        List<String> docs = List.of(
+                JsonTrees.write(sample(), true),
+                "{\"a\": 1, \"b\": 2147483648, \"c\": 123456789012345678901234567890, \"d\": -0.0, "
+                        + "\"e\": 1e400, \"f\": 2.5E-3, \"g\": [], \"h\": {}, \"a\": \"repeated\", \"i\": [[null, true, false]]}",
+                "[1, -2147483649, 0.1]", "\"text\"", "7", "null", "  ");
+        for (String doc : docs) {
+            JsonNode want = mapper.readTree(doc);
+            JsonNode got;
+            try (com.fasterxml.jackson.core.JsonParser p = f.createParser(doc)) {
+                got = JsonTrees.read(p);
+            }
+            if (want == null || want.isMissingNode()) {
+                assertEquals(null, got, doc);
+                continue;
+            }
+            assertEquals(want, got, doc);
+            // equal trees of equal node classes: an int stays an IntNode, a long a LongNode
+            assertEquals(classes(want), classes(got), doc);
+            assertEquals(mapper.writeValueAsString(want), JsonTrees.write(got, false), doc);
+        }
+    }
+
+    private static List<String> classes(JsonNode n) {
+        List<String> out = new java.util.ArrayList<>();
+        out.add(n.getClass().getSimpleName());
+        for (JsonNode c : n) out.addAll(classes(c));
+        return out;
+    }
 }
