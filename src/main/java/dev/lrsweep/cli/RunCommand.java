@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +78,6 @@ final class RunCommand implements Callable<Integer> {
         boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
         if (!json) refuseYamlTheReaderWouldMisread(name);
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
-        ObjectMapper mapper = new ObjectMapper(factory);
         Map<String, Entry> entries = new LinkedHashMap<>();
         try (JsonParser p = factory.createParser(file.toFile())) {
             p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -90,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
                 String key = p.currentName();
                 int line = p.getTokenLocation().getLineNr();
                 p.nextToken();
-                JsonNode value = mapper.readTree(p);
+                JsonNode value = dev.lrsweep.report.JsonTrees.read(p);
                 // batch-size and batch_size are one key: a second spelling is a duplicate too
                 Entry before = entries.put(key.replace('-', '_'), new Entry(key, line, value));
                 if (before != null) {
