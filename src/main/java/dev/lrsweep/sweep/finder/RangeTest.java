@@ -123,6 +123,8 @@ public final class RangeTest {
      * Six significant digits: plain notation from 1e-5 to 1e7 (0.0034, 250), else scientific
      * (1.2045e-07, 3.1e+168), as rates are printed elsewhere.
      */
+    private static final java.util.regex.Pattern TRAILING_ZEROS_BEFORE_E = java.util.regex.Pattern.compile("\\.?0+e");
+
     static String fmt(double x) {
         if (!Double.isFinite(x)) {
             return Double.toString(x);
@@ -134,6 +136,6 @@ public final class RangeTest {
         if (a >= 1e-5 && a < 1e7) {
             return new BigDecimal(x).round(new MathContext(6)).stripTrailingZeros().toPlainString();
         }
-        return String.format(Locale.ROOT, "%.5e", x).replaceAll("\\.?0+e", "e");
+        return TRAILING_ZEROS_BEFORE_E.matcher(String.format(Locale.ROOT, "%.5e", x)).replaceFirst("e");
     }
 }
