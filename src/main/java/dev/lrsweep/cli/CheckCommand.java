@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * line {@code check: N expectations, M failed} on stdout; exits 3 when any failed, 0 when all hold,
  * and 2 when the file is not an lrsweep summary this version reads.
  */
-@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+@Command(addMethodSubcommands = false, name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "Check a JSON summary against CI expectations: one line per failed expectation, "
                 + "exit code 3 when any failed, 0 when all hold.",
         footer = {"", "Examples:",

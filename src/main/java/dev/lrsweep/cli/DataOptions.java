@@ -9,6 +9,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options saying which CSV file to read and which columns to use. */
+@picocli.CommandLine.Command(addMethodSubcommands = false) // no scan of its methods for subcommands
 final class DataOptions {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV file with a header row.")
     Path data;

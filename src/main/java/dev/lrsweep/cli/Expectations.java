@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  * so rates copied from a table or from a log-spaced {@code --range} grid match. A rate that names
  * no trial fails its expectation: a gate that cannot be evaluated never passes.
  */
+@picocli.CommandLine.Command(addMethodSubcommands = false) // no scan of its methods for subcommands
 final class Expectations {
     @Option(names = "--expect-best-between", paramLabel = "MIN:MAX",
             description = "The best trial's rate lies in [MIN, MAX].")

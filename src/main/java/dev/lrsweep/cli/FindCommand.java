@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lrsweep find}: Leslie Smith's LR range test, with suggestions and the theory beside them. */
-@Command(name = "find", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+@Command(addMethodSubcommands = false, name = "find", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "LR range test: one run with the rate growing every step from --min to --max; "
                 + "suggests a rate and says why the test stopped.",
         footer = {"", "Examples:",

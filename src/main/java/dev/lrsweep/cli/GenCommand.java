@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lrsweep gen}: a seeded synthetic dataset as CSV. */
-@Command(name = "gen", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+@Command(addMethodSubcommands = false, name = "gen", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "Write a seeded synthetic dataset as CSV: features x1..xk ~ N(0,1), weights and intercept "
                 + "drawn uniformly from [-2, 2], and a target y from a linear or logistic model.",
         footer = {"", "Examples:",

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lrsweep grid}: one trial per listed learning rate. */
-@Command(name = "grid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+@Command(addMethodSubcommands = false, name = "grid", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "Train once per learning rate and compare: tables, a summary, the critical rate.",
         footer = {"", "Examples:",
             "  lrsweep grid --rates 0.01,0.02,0.03,0.032,0.035,0.04 \\",

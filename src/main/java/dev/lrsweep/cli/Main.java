@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  * The {@code lrsweep} command. {@link #run} is the one seam tests drive: it parses, runs and returns
  * the exit code, printing only to the writers it is given.
  */
-@Command(name = "lrsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(addMethodSubcommands = false, name = "lrsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Which learning rate, and why: learning-rate sweeps for gradient descent.",
         footer = {"", "Examples:",
             "  lrsweep grid --rates 0.01,0.02,0.03,0.032,0.035,0.04 \\",

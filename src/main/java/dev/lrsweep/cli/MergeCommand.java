@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lrsweep merge parts/*.json}: the summary of a sharded sweep, as if it had run at once. */
-@Command(name = "merge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(addMethodSubcommands = false, name = "merge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Merge the JSON parts of a sweep run with --shard K/N into one summary.",
         footer = {"", "Example:",
             "  for k in 0 1 2; do lrsweep grid --rates ... --data d.csv --shard $k/3 --json part-$k.json; done",

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options saying what to print and write. */
+@picocli.CommandLine.Command(addMethodSubcommands = false) // no scan of its methods for subcommands
 final class OutputOptions {
     /** What stdout carries. */
     enum Format { table, json, jsonl }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lrsweep random}: rates drawn log-uniformly, crossed with the other swept axes. */
-@Command(name = "random", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+@Command(addMethodSubcommands = false, name = "random", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "Train with rates drawn log-uniformly from [--min, --max]; the same seed gives the same draws.",
         footer = {"", "Examples:",
             "  lrsweep random --min 1e-4 --max 1 --trials 20 --seed 7 --data d.csv --format json",

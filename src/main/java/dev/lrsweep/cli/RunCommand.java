@@ -29,7 +29,7 @@ import picocli.CommandLine.Unmatched;
  * the command named by {@code kind} (grid, random or find), without the dashes ({@code batch_size}
  * or {@code batch-size}); options given after the file on the command line override the file's.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(addMethodSubcommands = false, name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Run a sweep described in a YAML or JSON file; options after the file override it.",
         footer = {"", "Example file (examples/sweeps/apples.yaml):",
             "  kind: grid",

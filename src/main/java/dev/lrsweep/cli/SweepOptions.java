@@ -4,6 +4,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options of the sweep itself: threads, seed, tolerance. */
+@picocli.CommandLine.Command(addMethodSubcommands = false) // no scan of its methods for subcommands
 final class SweepOptions {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
             description = "Threads to run trials on (default: the number of processors). "

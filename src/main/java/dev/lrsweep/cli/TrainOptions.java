@@ -24,6 +24,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options describing how each trial trains: model, optimizer, schedule, batches, callbacks. */
+@picocli.CommandLine.Command(addMethodSubcommands = false) // no scan of its methods for subcommands
 final class TrainOptions {
     /** Library whose forms to follow where Keras and PyTorch differ. */
     enum CompatChoice { keras, torch }
