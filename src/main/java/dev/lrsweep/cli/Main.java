@@ -163,10 +163,11 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
-        // named classes, not lambdas: picocli's handler interfaces are Java 5 class files, which the
+        // a named class, not lambdas: picocli's handler interfaces are Java 5 class files, which the
         // class-data archive leaves out, so a lambda for one was spun at every start (~15 ms)
-        cl.setParameterExceptionHandler(new ParseErrors(err, origins, debug));
-        cl.setExecutionExceptionHandler(new RunErrors(err, origins, debug));
+        ErrorHandlers handlers = new ErrorHandlers(err, origins, debug);
+        cl.setParameterExceptionHandler(handlers);
+        cl.setExecutionExceptionHandler(handlers);
         int code;
         try {
             code = cl.execute(args);
@@ -186,13 +187,18 @@ public final class Main implements Runnable {
         return code;
     }
 
-    /** A parse error: one line naming the flag (and where a sweep file set it), exit code 2. */
-    private static final class ParseErrors implements CommandLine.IParameterExceptionHandler {
+    /**
+     * Errors as lrsweep reports them: a parse error is one line naming the flag (and where a sweep
+     * file set it), exit code 2; an error while a command ran is one line and exit code 2 for bad
+     * input, exit code 1 for a bug.
+     */
+    private static final class ErrorHandlers
+            implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
         private final PrintWriter err;
         private final java.util.Map<String, String> origins;
         private final boolean debug;
 
-        ParseErrors(PrintWriter err, java.util.Map<String, String> origins, boolean debug) {
+        ErrorHandlers(PrintWriter err, java.util.Map<String, String> origins, boolean debug) {
             this.err = err;
             this.origins = origins;
             this.debug = debug;
@@ -206,19 +212,6 @@ public final class Main implements Runnable {
             if (debug) ex.printStackTrace(err);
             err.flush();
             return ExitCodes.USAGE;
-        }
-    }
-
-    /** An error while a command ran: bad input is one line and exit code 2, a bug exit code 1. */
-    private static final class RunErrors implements CommandLine.IExecutionExceptionHandler {
-        private final PrintWriter err;
-        private final java.util.Map<String, String> origins;
-        private final boolean debug;
-
-        RunErrors(PrintWriter err, java.util.Map<String, String> origins, boolean debug) {
-            this.err = err;
-            this.origins = origins;
-            this.debug = debug;
         }
 
         @Override

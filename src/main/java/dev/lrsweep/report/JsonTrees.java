@@ -48,6 +48,7 @@ public final class JsonTrees {
         if (value instanceof Short n) return F.numberNode(n);
         if (value instanceof Byte n) return F.numberNode(n);
         if (value instanceof Enum<?> e) return F.textNode(e.name());
+        if (value instanceof Number n) return F.numberNode(n.doubleValue());
         if (value instanceof double[] a) {
             ArrayNode out = F.arrayNode();
             for (double d : a) out.add(d);

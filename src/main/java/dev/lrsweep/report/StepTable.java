@@ -40,21 +40,15 @@ public final class StepTable {
         out.println(title);
         List<Event> events = run.events();
         int nextEvent = 0;
-        // one Formatter over one buffer for every row: String.format per field built a Formatter
-        // (and looked up the locale's digits) 2,400 times for the reference experiment's tables,
-        // most of its output time in a fresh JVM; the text is the same
-        StringBuilder sb = new StringBuilder(128);
-        java.util.Formatter fmt = new java.util.Formatter(sb, java.util.Locale.ROOT);
         for (LoggedStep s : run.logged()) {
-            sb.setLength(0);
-            fmt.format("step=%3d", s.step());
+            StringBuilder sb = new StringBuilder(Numbers.f("step=%3d", s.step()));
             if (layout.showParams()) {
-                appendParams(fmt, sb, layout.paramNames(), s.params());
+                appendParams(sb, layout.paramNames(), s.params());
             }
-            fmt.format(", loss=%.2f", s.loss());
-            appendIfPresent(fmt, sb, "val_loss", s.valLoss(), "%.2f");
-            appendIfPresent(fmt, sb, "accuracy", s.accuracy(), "%.4f");
-            appendIfPresent(fmt, sb, "val_accuracy", s.valAccuracy(), "%.4f");
+            sb.append(Numbers.f(", loss=%.2f", s.loss()));
+            appendIfPresent(sb, "val_loss", s.valLoss(), "%.2f");
+            appendIfPresent(sb, "accuracy", s.accuracy(), "%.4f");
+            appendIfPresent(sb, "val_accuracy", s.valAccuracy(), "%.4f");
             if (layout.showLr()) sb.append(", lr=").append(Numbers.g4(s.lr()));
             if (!layout.showParams()) sb.append(", |theta|=").append(Numbers.g4(s.paramNorm()));
             out.println(sb);
@@ -67,15 +61,13 @@ public final class StepTable {
             out.println("  [step " + events.get(nextEvent).step() + "] " + events.get(nextEvent).message());
         }
         if (layout.showParams()) {
-            sb.setLength(0);
-            sb.append("Estimated");
-            appendParams(fmt, sb, layout.paramNames(), run.finalParams());
-            out.println(sb.replace(0, "Estimated, ".length(), "Estimated: "));
+            StringBuilder est = new StringBuilder("Estimated");
+            appendParams(est, layout.paramNames(), run.finalParams());
+            out.println(est.replace(0, "Estimated, ".length(), "Estimated: "));
             if (layout.toOriginal() != null && !run.nonFinite()) {
-                sb.setLength(0);
-                sb.append("Estimated");
-                appendParams(fmt, sb, layout.paramNames(), layout.toOriginal().apply(run.finalParams()));
-                out.println(sb.replace(0, "Estimated, ".length(), "Estimated in original units: "));
+                StringBuilder orig = new StringBuilder("Estimated");
+                appendParams(orig, layout.paramNames(), layout.toOriginal().apply(run.finalParams()));
+                out.println(orig.replace(0, "Estimated, ".length(), "Estimated in original units: "));
             }
         }
         if (run.nonFinite()) {
@@ -83,19 +75,13 @@ public final class StepTable {
         }
     }
 
-    /** Appends {@code , name=v} in {@code format} where v is present; {@code fmt} writes to {@code sb}. */
-    private static void appendIfPresent(java.util.Formatter fmt, StringBuilder sb, String name, double v, String format) {
-        if (!Double.isNaN(v)) {
-            sb.append(", ").append(name).append('=');
-            fmt.format(format, v);
-        }
+    private static void appendIfPresent(StringBuilder sb, String name, double v, String format) {
+        if (!Double.isNaN(v)) sb.append(", ").append(name).append('=').append(Numbers.f(format, v));
     }
 
-    /** Appends {@code , a1= 70.35} for each parameter; {@code fmt} writes to {@code sb}. */
-    private static void appendParams(java.util.Formatter fmt, StringBuilder sb, List<String> names, double[] params) {
+    private static void appendParams(StringBuilder sb, List<String> names, double[] params) {
         for (int j = 0; j < params.length; j++) {
-            sb.append(", ").append(names.get(j)).append('=');
-            fmt.format("%6.2f", params[j]);
+            sb.append(", ").append(names.get(j)).append('=').append(Numbers.f("%6.2f", params[j]));
         }
     }
 }
