@@ -181,6 +181,13 @@ public final class JsonTrees {
             case VALUE_NULL -> {
                 return F.nullNode();
             }
+            case VALUE_EMBEDDED_OBJECT -> {
+                // a YAML !!binary scalar, as readTree keeps it
+                Object o = p.getEmbeddedObject();
+                if (o == null) return F.nullNode();
+                if (o instanceof byte[] b) return F.binaryNode(b);
+                return F.pojoNode(o);
+            }
             default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected " + t);
         }
     }

@@ -109,6 +109,11 @@ class RunCommandTest {
         assertTrue(Cli.run("run", g.toString()).err().contains("t.yaml:3: key 'standardize': expected true or false"));
         Path h = write("u.yaml", "kind: grid\ndata: " + apples() + "\nsteps: 2.5\n");
         assertTrue(Cli.run("run", h.toString()).err().contains("u.yaml:3: key 'steps': expected a whole number"));
+        // a YAML binary scalar is a value of the wrong kind like any other
+        Path b = write("b.yaml", "kind: grid\ndata: " + apples() + "\nrates: !!binary aGVsbG8=\n");
+        Cli rb = Cli.run("run", b.toString());
+        assertEquals(2, rb.code());
+        assertTrue(rb.err().contains("b.yaml:3: key 'rates': expected a number, got \"aGVsbG8=\""), rb.err());
     }
 
     @Test

@@ -68,6 +68,21 @@ class JsonTreesTest {
         }
     }
 
+    @Test
+    void readGivesObjectMappersTreeForYamlToo() throws Exception {
+        com.fasterxml.jackson.dataformat.yaml.YAMLFactory f = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory();
+        ObjectMapper mapper = new ObjectMapper(f);
+        String doc = "kind: grid\nrates: [0.01, 1e-3, 0x1F, 7, 12345678901]\nname: ~\nflag: true\n"
+                + "text: 'it''s'\nblob: !!binary aGVsbG8=\nnested: {a: [1, {b: null}]}\nbig: 123456789012345678901234567890\n";
+        JsonNode want = mapper.readTree(doc);
+        JsonNode got;
+        try (com.fasterxml.jackson.core.JsonParser p = f.createParser(doc)) {
+            got = JsonTrees.read(p);
+        }
+        assertEquals(want, got);
+        assertEquals(classes(want), classes(got));
+    }
+
     private static List<String> classes(JsonNode n) {
         List<String> out = new java.util.ArrayList<>();
         out.add(n.getClass().getSimpleName());
