@@ -232,6 +232,7 @@ public final class Main implements Runnable {
             return code;
         }
     }
+
     /**
      * The command tree for {@code args}: when the first argument names a command, the top command
      * with that one only (picocli builds a command's model by reflection, tens of milliseconds

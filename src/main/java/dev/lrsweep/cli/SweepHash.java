@@ -34,7 +34,8 @@ final class SweepHash {
         try {
             Map<String, Object> identity = new java.util.LinkedHashMap<>(command);
             identity.remove(DATA_PATH);
-            // the text ObjectMapper writes (JsonTrees writes the same, tested), without its set-up
+            // the text ObjectMapper writes for a command's values (text, booleans, null, int, long and
+            // double numbers, lists, double arrays: the same, tested), without its set-up
             String text = JsonTrees.write(JsonTrees.of(identity), false) + "\n" + datasetSha256;
             byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             StringBuilder sb = new StringBuilder();
@@ -83,7 +84,7 @@ final class SweepHash {
             JsonNode a = before == null ? null : before.get(k);
             JsonNode b = now.get(k);
             // compare as text: numbers read back may be ints where they were written as longs
-            if (a == null || !a.toString().equals(b.toString())) {
+            if (a == null || !JsonTrees.write(a, false).equals(JsonTrees.write(b, false))) {
                 out.add(k + " was " + (a == null ? "absent" : a) + ", now " + b);
             }
         }

@@ -44,7 +44,6 @@ public final class JsonTrees {
         if (value instanceof Double d) return F.numberNode(d);
         if (value instanceof Float f) return F.numberNode(f);
         if (value instanceof java.math.BigInteger b) return F.numberNode(b);
-        if (value instanceof java.math.BigDecimal b) return F.numberNode(b);
         if (value instanceof Short n) return F.numberNode(n);
         if (value instanceof Byte n) return F.numberNode(n);
         if (value instanceof Enum<?> e) return F.textNode(e.name());

@@ -104,12 +104,20 @@ class LogisticRegressionTest {
             for (int i = 0; i < n; i++) y[i] = rng.nextInt(2);
             Dataset data = new Dataset(x, y, List.of("a", "b", "c"), "y", "t", null);
             LogisticRegression m = LogisticRegression.of(data, true);
-            int count = 6;
+            int count = 7;
             double[][] params = new double[count][d + 1];
-            for (int t = 2; t < count; t++) for (int j = 0; j <= d; j++) params[t][j] = rng.nextGaussian();
+            for (int t = 3; t < count; t++) for (int j = 0; j <= d; j++) params[t][j] = rng.nextGaussian();
             java.util.Arrays.fill(params[1], Double.NaN);
+            // all −0.0: logits of −0.0 and +0.0 by the rows' signs, both predicting 1
+            java.util.Arrays.fill(params[2], -0.0);
             int[] rows = new int[n];
-            for (int i = 0; i < n; i++) rows[i] = (i * 7 + 3) % n;
+            for (int i = 0; i < n; i++) rows[i] = i;
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int tmp = rows[i];
+                rows[i] = rows[j];
+                rows[j] = tmp;
+            }
             for (int[] order : new int[][] {null, rows}) {
                 int from = order == null ? 0 : n / 3;
                 m.lossAndGradientMany(data, order, from, n, params, new double[count][d + 1], new double[count], count);
@@ -120,7 +128,7 @@ class LogisticRegressionTest {
                         double z = params[t][d];
                         for (int j = 0; j < d; j++) z += params[t][j] * x[i * d + j];
                         // this hand sum may round differently from the kernel's fma; no logit is that close to 0
-                        boolean predictsOne = t == 0 || (t != 1 && z >= 0);
+                        boolean predictsOne = t == 0 || t == 2 || (t != 1 && z >= 0);
                         if (predictsOne == (y[i] == 1.0)) right++;
                     }
                     assertEquals((double) right / (n - from), m.lastAccuracy(t), 0, "n=" + n + " vector " + t);

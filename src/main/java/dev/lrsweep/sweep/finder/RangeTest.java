@@ -119,12 +119,12 @@ public final class RangeTest {
                 best, bestStep);
     }
 
+    private static final java.util.regex.Pattern TRAILING_ZEROS_BEFORE_E = java.util.regex.Pattern.compile("\\.?0+e");
+
     /**
      * Six significant digits: plain notation from 1e-5 to 1e7 (0.0034, 250), else scientific
      * (1.2045e-07, 3.1e+168), as rates are printed elsewhere.
      */
-    private static final java.util.regex.Pattern TRAILING_ZEROS_BEFORE_E = java.util.regex.Pattern.compile("\\.?0+e");
-
     static String fmt(double x) {
         if (!Double.isFinite(x)) {
             return Double.toString(x);
