@@ -105,7 +105,8 @@ final class RunCommand implements Callable<Integer> {
             // Jackson's words for a key given twice, in this file's terms
             java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '(.*)'$").matcher(m);
             if (dup.matches()) m = "duplicate key '" + dup.group(1) + "'";
-            throw new UsageException(name + ":" + e.getLocation().getLineNr() + ": " + m);
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new UsageException(name + ":" + line + ": " + m);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new UsageException(name + ":" + line + ": " + Main.oneLine(e.getOriginalMessage()));

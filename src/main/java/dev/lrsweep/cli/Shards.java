@@ -281,8 +281,14 @@ final class Shards {
         try {
             p = JsonTrees.parse(f.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UsageException(f + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                    + ": not valid JSON: " + Main.oneLine(e.getOriginalMessage()).replaceFirst(" \\(.*$", ""));
+            // a read limit (nesting over 1000, a number over 1000 digits) comes without a location
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? f.toString() : f + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            String m = Main.oneLine(e.getOriginalMessage());
+            // a limit's message keeps its figures, less the setting's name; a syntax error loses
+            // what Jackson adds in brackets
+            m = at == null ? m.replaceFirst(", from `[^`]*`\\)", ")") : m.replaceFirst(" \\(.*$", "");
+            throw new UsageException(where + ": not valid JSON: " + m);
         } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
             throw new UsageException(f + ": no such file");
         }

@@ -291,6 +291,18 @@ class ShardTest {
         Cli unreadable = Cli.run("merge", parts[0].toString(), old.toString());
         assertEquals(2, unreadable.code(), unreadable.err());
         assertTrue(unreadable.err().contains(old + ": trial 1 cannot be read"), unreadable.err());
+        // beyond the JSON reader's limits (nesting over 1000, a 1,500-digit number): exit 2 naming
+        // the file; the limit comes without a line, which was a NullPointerException (exit 1)
+        Path deep = dir.resolve("deep.json");
+        java.nio.file.Files.writeString(deep, "[".repeat(2000) + "]".repeat(2000));
+        Path digits = dir.resolve("digits.json");
+        java.nio.file.Files.writeString(digits, "{\"tool\": " + "7".repeat(1500) + "}");
+        for (Path f : new Path[] {deep, digits}) {
+            Cli limit = Cli.run("merge", parts[0].toString(), f.toString());
+            assertEquals(2, limit.code(), limit.err());
+            assertTrue(limit.err().startsWith("lrsweep merge: " + f + ": not valid JSON: "), limit.err());
+            assertTrue(limit.err().contains("exceeds the maximum allowed (1000)"), limit.err());
+        }
         // a damaged trial in a part: named with its file, and nothing written
         com.fasterxml.jackson.databind.node.ObjectNode damaged = (com.fasterxml.jackson.databind.node.ObjectNode)
                 mapper.readTree(parts[1].toFile());
