@@ -56,15 +56,17 @@ public final class Main implements Runnable {
         try {
             code = run(out, err, interrupt, args);
             // PrintWriter keeps write errors to itself: a closed pipe or a full disk lost the output.
-            // A gate's 3, an interrupt's 130 and an error's 1 or 2 stand; a success does not.
-            if ((out.checkError() || System.out.checkError()) && code == ExitCodes.OK) {
+            // A gate's 3, an interrupt's 130 and an error's 1 or 2 stand; a success does not. A
+            // tripped gate still says that its report was lost (its one line on stdout was all of it).
+            boolean gate = code == ExitCodes.GATE;
+            if ((out.checkError() || System.out.checkError()) && (code == ExitCodes.OK || gate)) {
                 if (stdout.brokenPipe()) {
                     // the reader took what it wanted (| head): quietly, as a tool SIGPIPE ends
-                    code = ExitCodes.BROKEN_PIPE;
+                    if (!gate) code = ExitCodes.BROKEN_PIPE;
                 } else {
                     err.println(commandName(args) + ": cannot write to stdout (" + stdout.failure()
                             + "): the output is incomplete");
-                    code = ExitCodes.USAGE;
+                    if (!gate) code = ExitCodes.USAGE;
                 }
             }
         } finally {
@@ -159,6 +161,12 @@ public final class Main implements Runnable {
     static int run(PrintWriter out, PrintWriter err, Interrupt interrupt, java.util.Map<String, String> origins,
                    String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
+        String helpProblem = helpArgumentProblem(args);
+        if (helpProblem != null) {
+            // picocli's help command ignores what it does not know and prints a usage, exit 0
+            err.println("lrsweep help: " + helpProblem + " (see 'lrsweep help --help')");
+            return ExitCodes.USAGE;
+        }
         CommandLine cl = commandLine(interrupt, args);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
@@ -250,6 +258,22 @@ public final class Main implements Runnable {
         CommandLine find = cl.getSubcommands().get("find");
         if (find != null) FindCommand.hideSharedFlags(find.getCommandSpec());
         return cl;
+    }
+
+    /**
+     * What is wrong with the arguments of {@code lrsweep help}, which takes at most one command name
+     * and -h or --help, or null when they are right or the command is another.
+     */
+    static String helpArgumentProblem(String... args) {
+        if (args.length == 0 || !args[0].equals("help")) return null;
+        int names = 0;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help")) continue;
+            if (a.startsWith("-") && a.length() > 1) return "Unknown option: '" + a + "'";
+            if (++names > 1) return "Unmatched argument at index " + i + ": '" + a + "'";
+        }
+        return null;
     }
 
     private static String commandName(Class<?> command) {

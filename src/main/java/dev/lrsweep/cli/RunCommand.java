@@ -76,10 +76,19 @@ final class RunCommand implements Callable<Integer> {
         }
         if (Files.size(file) > MAX_BYTES) throw new UsageException(name + ": larger than 1 MiB; not a sweep file");
         boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
-        if (!json) refuseYamlTheReaderWouldMisread(name);
+        if (!json) {
+            // the YAML reader takes UTF-8 only: a UTF-16 or UTF-32 file (a byte-order mark, or zero
+            // bytes in ASCII text) would get the reader's words about its own exception or a
+            // character (JSON's reader detects those encodings itself)
+            String encoding = otherEncoding();
+            if (encoding != null) throw new UsageException(name + ": not UTF-8 text (" + encoding + "); save it as UTF-8");
+            refuseYamlTheReaderWouldMisread(name);
+        }
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
         Map<String, Entry> entries = new LinkedHashMap<>();
+        JsonParser[] reading = new JsonParser[1];
         try (JsonParser p = factory.createParser(file.toFile())) {
+            reading[0] = p;
             p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new UsageException(name + ":" + p.getTokenLocation().getLineNr() + ": expected a mapping of option names to values");
@@ -105,11 +114,14 @@ final class RunCommand implements Callable<Integer> {
             // Jackson's words for a key given twice, in this file's terms
             java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '(.*)'$").matcher(m);
             if (dup.matches()) m = "duplicate key '" + dup.group(1) + "'";
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new UsageException(name + ":" + line + ": " + m);
+            throw new UsageException(name + ":" + line(e, reading[0]) + ": " + m);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new UsageException(name + ":" + line + ": " + Main.oneLine(e.getOriginalMessage()));
+            // a read limit (nesting over 1000 levels, a number over 1000 digits) comes without a
+            // location: the reader's own place stands in; the limit keeps its figures, less the
+            // setting's name
+            String m = Main.oneLine(e.getOriginalMessage());
+            if (e.getLocation() == null) m = m.replaceFirst(", from `[^`]*`\\)", ")");
+            throw new UsageException(name + ":" + line(e, reading[0]) + ": " + m);
         }
         Entry kindEntry = entries.remove("kind");
         if (kindEntry == null) throw new UsageException(name + ": 'kind' is required (one of " + String.join(", ", KINDS) + ")");
@@ -185,6 +197,32 @@ final class RunCommand implements Callable<Integer> {
      * second document after {@code ---}, which it ignores. Syntax errors are left to the reader,
      * which places them.
      */
+    /** The line of a reader's error: its own, else where the reader was (0 when it never started). */
+    private static int line(com.fasterxml.jackson.core.JacksonException e, JsonParser p) {
+        if (e.getLocation() != null && e.getLocation().getLineNr() > 0) return e.getLocation().getLineNr();
+        if (p == null) return 0;
+        com.fasterxml.jackson.core.JsonLocation at = p.currentLocation();
+        if (at == null || at.getLineNr() < 1) at = p.currentTokenLocation();
+        return at == null ? 0 : Math.max(at.getLineNr(), 0);
+    }
+
+    /** The encoding the sweep file's first bytes show when it is UTF-16 or UTF-32, else null. */
+    private String otherEncoding() throws IOException {
+        byte[] head = new byte[4];
+        int n;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 4);
+        }
+        int b0 = n > 0 ? head[0] & 0xFF : -1;
+        int b1 = n > 1 ? head[1] & 0xFF : -1;
+        boolean bom32 = n == 4 && ((b0 == 0 && b1 == 0 && (head[2] & 0xFF) == 0xFE && (head[3] & 0xFF) == 0xFF)
+                || (b0 == 0xFF && b1 == 0xFE && head[2] == 0 && head[3] == 0));
+        if (bom32) return "UTF-32, by its byte-order mark";
+        if ((b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF)) return "UTF-16, by its byte-order mark";
+        if (n >= 2 && (b0 == 0 || b1 == 0)) return "zero bytes at its start: UTF-16 or UTF-32";
+        return null;
+    }
+
     private void refuseYamlTheReaderWouldMisread(String name) throws IOException {
         int documents = 0;
         try (java.io.Reader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {

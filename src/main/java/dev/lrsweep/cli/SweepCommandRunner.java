@@ -126,11 +126,16 @@ final class SweepCommandRunner {
             // another shard's)
             java.util.Set<Integer> mine = new java.util.HashSet<>();
             for (Trial t : trials) mine.add(t.id());
-            Map<Integer, TrainRun> logged = new java.util.HashMap<>(SweepHash.resume(output.resume, hash, command, all));
+            SweepHash.Resumed resumed = SweepHash.resume(output.resume, hash, command, all);
+            Map<Integer, TrainRun> logged = new java.util.HashMap<>(resumed.runs());
             logged.keySet().retainAll(mine);
             done = logged;
             log = ResultsLog.appendTo(output.resume);
-            err.println("resume: " + done.size() + " of " + trials.size() + " trials already finished");
+            // a last line cut off by a kill is dropped from the log, and its trial runs again: said,
+            // so that a log edited by hand does not lose a line unseen
+            err.println("resume: " + done.size() + " of " + trials.size() + " trials already finished"
+                    + (resumed.dropped() > 0 ? " (" + output.resume + ":" + resumed.dropped()
+                    + ": an incomplete last line, dropped; its trial runs again)" : ""));
         } else if (output.results != null) {
             log = ResultsLog.create(output.results, hash, command);
         }

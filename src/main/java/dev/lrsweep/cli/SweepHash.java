@@ -47,11 +47,21 @@ final class SweepHash {
     }
 
     /**
+     * What {@code --resume} takes from a log.
+     *
+     * @param runs    the logged runs, by trial id
+     * @param dropped the number of an incomplete last line left out (a run cut off while writing it),
+     *                or 0
+     */
+    record Resumed(Map<Integer, TrainRun> runs, int dropped) {
+    }
+
+    /**
      * Reads a results log for {@code --resume}: its runs, after checking it is of this sweep.
      *
      * @throws UsageException naming what changed when it is of another sweep
      */
-    static Map<Integer, TrainRun> resume(Path file, String hash, Map<String, Object> command, List<Trial> trials)
+    static Resumed resume(Path file, String hash, Map<String, Object> command, List<Trial> trials)
             throws IOException {
         ResultsLog.Contents c;
         try {
@@ -71,7 +81,7 @@ final class SweepHash {
                 throw new UsageException("--resume: " + file + ": trial " + id + " does not match this sweep's trial list");
             }
         }
-        return c.runs();
+        return new Resumed(c.runs(), c.dropped());
     }
 
     /** "key was X, now Y" for every top-level key that differs. */

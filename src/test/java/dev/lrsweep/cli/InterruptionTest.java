@@ -94,6 +94,33 @@ class InterruptionTest {
                 ReferenceExperimentTest.stripTimings(Files.readString(resumed)));
     }
 
+    @Test
+    void aLastLineCutOffIsDroppedSaidAndRunAgain() throws Exception {
+        // as a kill in the middle of a write leaves it: the last trial's line without its end
+        String[] grid = {"grid", "--rates", "0.01,0.02,0.03", "--data", ReferenceExperimentTest.DATA, "--target", "y",
+            "--no-intercept", "-q"};
+        Path log = dir.resolve("r.jsonl");
+        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(grid, "--results", log.toString())).code());
+        java.util.List<String> all = Files.readAllLines(log);
+        assertEquals(4, all.size());
+        String last = all.get(3);
+        Files.writeString(log, String.join("\n", all.subList(0, 3)) + "\n" + last.substring(0, last.length() / 2));
+        Path resumed = dir.resolve("resumed.json");
+        Cli r = Cli.run(ReferenceExperimentTest.concat(grid, "--resume", log.toString(), "--json", resumed.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("resume: 2 of 3 trials already finished (" + log
+                + ":4: an incomplete last line, dropped; its trial runs again)"), r.err());
+        assertEquals(4, lines(log));
+        Path fresh = dir.resolve("fresh.json");
+        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(grid, "--json", fresh.toString())).code());
+        assertEquals(ReferenceExperimentTest.stripTimings(Files.readString(fresh)),
+                ReferenceExperimentTest.stripTimings(Files.readString(resumed)));
+        // a log that ends cleanly says nothing more
+        Cli again = Cli.run(ReferenceExperimentTest.concat(grid, "--resume", log.toString()));
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("resume: 3 of 3 trials already finished\n"), again.err());
+    }
+
     /**
      * Whether this process ignores SIGINT (Linux's /proc/self/status): a shell without job control
      * starts background commands so, the children inherit it, and the JVM then leaves SIGINT

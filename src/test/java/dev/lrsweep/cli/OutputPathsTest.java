@@ -108,6 +108,28 @@ class OutputPathsTest {
     }
 
     @Test
+    void aTrippedGateWithStdoutOnAFullDiskKeeps3AndSaysSo() throws Exception {
+        java.io.File full = new java.io.File("/dev/full");
+        Assumptions.assumeTrue(full.exists(), "no /dev/full");
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.lrsweep.cli.Main"));
+        Path summary = dir.resolve("s.json");
+        java.util.List<String> grid = new java.util.ArrayList<>(java.util.List.of(GRID));
+        grid.addAll(java.util.List.of("--json", summary.toString()));
+        assertEquals(0, Cli.run(grid.toArray(String[]::new)).code());
+        // the reference experiment's best rate is 0.03, outside [1, 2]: check's gate trips, and its
+        // report on stdout is lost
+        cmd.addAll(java.util.List.of("check", summary.toString(), "--expect-best-between", "1:2"));
+        Process p = new ProcessBuilder(cmd).redirectOutput(full).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue(), err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertTrue(err.startsWith("lrsweep check: cannot write to stdout ("), err);
+    }
+
+    @Test
     void aPipeClosedEarlyEndsQuietlyWith141() throws Exception {
         // as `lrsweep grid ... | head -1`: the reader leaves after one line; lrsweep neither calls it
         // bad usage (2) nor prints an error, and exits as a tool SIGPIPE ends (128 + 13)
