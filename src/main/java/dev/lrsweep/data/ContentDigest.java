@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutionException;
  * {@link #hex()} throws a {@link DataException} rather than report a digest of other bytes.
  */
 public final class ContentDigest {
-    private static final int BLOCK = 1 << 20;
+    private static final int BLOCK = 256 << 10;
 
     private final String known;
     private final Path file;

@@ -59,8 +59,12 @@ final class FastCsvParser {
     };
     /** Below this many data bytes one thread is faster than starting others. */
     private static final int MIN_PARALLEL_BYTES = 1 << 20;
-    /** Target chunk size: small enough to balance threads and stay in cache, large enough to be cheap to hand out. */
-    private static final int CHUNK_BYTES = 2 << 20;
+    /**
+     * Target chunk size: small enough to balance threads and stay in cache, large enough to be cheap
+     * to hand out. Each thread holds one chunk's bytes, garbage once the file is read (2 MiB chunks
+     * parsed no faster on the W4 file, and left 4 MiB more on the heap).
+     */
+    private static final int CHUNK_BYTES = 512 << 10;
     /** A chunk (a line, when lines are long) larger than this is left to the Commons CSV path. */
     private static final int MAX_CHUNK_BYTES = 1 << 28;
     /** How much is read at a time while looking for a line end. */
@@ -235,8 +239,11 @@ final class FastCsvParser {
     /** The offset just after the first '\n' at or after {@code at}, or the size when there is none. */
     private static long nextLineStart(Source src, long at, byte[] probe) throws IOException {
         long len = src.size();
+        // a line is short, as a rule: a small read first, larger ones while no line end turns up
+        int step = Math.min(probe.length, 4 << 10);
         while (at < len) {
-            int n = src.read(at, probe, 0, (int) Math.min(probe.length, len - at));
+            int n = src.read(at, probe, 0, (int) Math.min(step, len - at));
+            step = Math.min(probe.length, 2 * step);
             if (n <= 0) return len;
             for (int i = 0; i < n; i++) {
                 if (probe[i] == '\n') return at + i + 1;
