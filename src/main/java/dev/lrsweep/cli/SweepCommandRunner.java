@@ -85,8 +85,10 @@ final class SweepCommandRunner {
         long tStart = System.nanoTime();
         TrainOptions.Prepared prepared = trainOptions.prepare(dataOptions, sweepOptions.firstSeed(), err);
         long tData = System.nanoTime();
-        Experiment e = prepared.experiment();
-        Model model = e.newModel();
+        Model model = prepared.experiment().newModel();
+        // logged steps keep their parameters only where a step table or the CSV shows them: a
+        // network's would take more memory than the data (its JSON history has no parameters)
+        Experiment e = prepared.experiment().keepingParams(model.tabular() || sweepOptions.showParams);
         Dataset train = e.train();
         boolean needJson = output.format != OutputOptions.Format.table || output.json != null || expectations.any();
         // the JSON reports the data file's SHA-256: hash it while the sweep trains

@@ -40,7 +40,10 @@ public final class CsvExport {
                             o.trial().optimizer().toString(), o.trial().schedule().toString(),
                             batchSize.applyAsInt(o.trial()), o.status().label(), s.step(), s.epoch(), cell(s.lr()),
                             cell(s.loss()), cell(s.valLoss()), cell(s.accuracy()), cell(s.valAccuracy())));
-                    if (!paramNames.isEmpty()) for (double v : s.params()) row.add(cell(v));
+                    if (!paramNames.isEmpty()) {
+                        // a step logged without its parameters (see LoggedStep) has empty cells
+                        for (int j = 0; j < paramNames.size(); j++) row.add(s.params() == null ? "" : cell(s.params()[j]));
+                    }
                     p.printRecord(row);
                 }
             }

@@ -41,7 +41,12 @@ public final class RunCodec {
             put(o, "val_loss", s.valLoss());
             put(o, "accuracy", s.accuracy());
             put(o, "val_accuracy", s.valAccuracy());
-            o.set("params", doubles(s.params()));
+            // a run that kept only the norm logs that (older logs always hold the parameters)
+            if (s.params() != null) {
+                o.set("params", doubles(s.params()));
+            } else {
+                put(o, "param_norm", s.paramNorm());
+            }
         }
         ArrayNode events = n.putArray("events");
         for (Event e : r.events()) {
@@ -70,8 +75,11 @@ public final class RunCodec {
     public static TrainRun decode(JsonNode n) {
         List<LoggedStep> logged = new ArrayList<>();
         for (JsonNode o : array(n, "logged")) {
+            boolean kept = o.has("params") || !o.has("param_norm");
+            double[] params = kept ? doubles(o, "params") : null;
             logged.add(new LoggedStep(integer(o, "step"), integer(o, "epoch"), number(o, "lr"), number(o, "loss"),
-                    number(o, "val_loss"), number(o, "accuracy"), number(o, "val_accuracy"), doubles(o, "params")));
+                    number(o, "val_loss"), number(o, "accuracy"), number(o, "val_accuracy"), params,
+                    kept ? LoggedStep.norm(params) : number(o, "param_norm")));
         }
         List<Event> events = new ArrayList<>();
         for (JsonNode o : array(n, "events")) {

@@ -42,7 +42,10 @@ public final class StepTable {
         int nextEvent = 0;
         for (LoggedStep s : run.logged()) {
             StringBuilder sb = new StringBuilder(Numbers.f("step=%3d", s.step()));
-            if (layout.showParams()) {
+            // a step logged without its parameters (a resumed run's, logged when they were not
+            // shown) shows their norm instead
+            boolean params = layout.showParams() && s.params() != null;
+            if (params) {
                 appendParams(sb, layout.paramNames(), s.params());
             }
             sb.append(Numbers.f(", loss=%.2f", s.loss()));
@@ -50,7 +53,7 @@ public final class StepTable {
             appendIfPresent(sb, "accuracy", s.accuracy(), "%.4f");
             appendIfPresent(sb, "val_accuracy", s.valAccuracy(), "%.4f");
             if (layout.showLr()) sb.append(", lr=").append(Numbers.g4(s.lr()));
-            if (!layout.showParams()) sb.append(", |theta|=").append(Numbers.g4(s.paramNorm()));
+            if (!params) sb.append(", |theta|=").append(Numbers.g4(s.paramNorm()));
             out.println(sb);
             while (nextEvent < events.size() && events.get(nextEvent).step() <= s.step()) {
                 out.println("  [step " + events.get(nextEvent).step() + "] " + events.get(nextEvent).message());

@@ -70,6 +70,15 @@ public final class Experiment implements GroupTrainer {
         this.val = val;
     }
 
+    /**
+     * This experiment with logged steps keeping their parameters or only their norm (see
+     * {@link TrainConfig#keepParams}); anything computed lazily is computed again.
+     */
+    public Experiment keepingParams(boolean keep) {
+        if (keep == config.keepParams()) return this;
+        return new Experiment(model, intercept, l2, compat, config.keepingParams(keep), epochs, scaling, train, val);
+    }
+
     /** The model spec. */
     public ModelSpec model() { return model; }
 
@@ -238,7 +247,8 @@ public final class Experiment implements GroupTrainer {
     /** The loop's settings for a trial: its own step count and batch size. */
     private TrainConfig config(Trial trial) {
         return new TrainConfig(steps(trial), batchSize(trial), config.shuffle(), config.logEvery(),
-                config.clipping(), config.layerLr(), config.plateau(), config.earlyStopping(), config.compat());
+                config.clipping(), config.layerLr(), config.plateau(), config.earlyStopping(), config.compat(),
+                config.keepParams());
     }
 
     @Override

@@ -13,13 +13,27 @@ package dev.lrsweep.train;
  * @param accuracy    training accuracy at the parameters the loss was taken at, before the update
  *                    (classifiers), or NaN
  * @param valAccuracy validation accuracy after the update (classifiers), or NaN
- * @param params      parameters after the update (a copy)
+ * @param params      parameters after the update (a copy), or null when the run keeps only their
+ *                    norm (no table, CSV or JSON shows them: a network's thousands of parameters
+ *                    at every logged step would take more memory than the data)
+ * @param paramNorm   Euclidean norm of the parameters after the update ({@link #norm})
  */
 public record LoggedStep(int step, int epoch, double lr, double loss, double valLoss, double accuracy,
-                         double valAccuracy, double[] params) {
-    /** Euclidean norm of the parameters. */
-    public double paramNorm() {
-        return norm(params);
+                         double valAccuracy, double[] params, double paramNorm) {
+    /** A step with its parameters kept; the norm is taken from them. */
+    public LoggedStep(int step, int epoch, double lr, double loss, double valLoss, double accuracy,
+                      double valAccuracy, double[] params) {
+        this(step, epoch, lr, loss, valLoss, accuracy, valAccuracy, params, norm(params));
+    }
+
+    /**
+     * A step at {@code params} (the trainer's live vector, copied here when {@code keep}, else only
+     * its norm is taken).
+     */
+    public static LoggedStep at(int step, int epoch, double lr, double loss, double valLoss, double accuracy,
+                                double valAccuracy, double[] params, boolean keep) {
+        return new LoggedStep(step, epoch, lr, loss, valLoss, accuracy, valAccuracy, keep ? params.clone() : null,
+                norm(params));
     }
 
     /**

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param plateau       the {@code --reduce-on-plateau} key=value text, or null
  * @param earlyStopping the {@code --early-stopping} key=value text, or null
  * @param compat        Keras (default) or PyTorch rules for the callbacks
+ * @param keepParams    copy the parameters into every logged step (else only their norm is kept:
+ *                      see {@link LoggedStep#params})
  */
 public record TrainConfig(int steps, int batchSize, boolean shuffle, int logEvery, GradientClipping clipping,
-                          double[] layerLr, String plateau, String earlyStopping, Compat compat) {
+                          double[] layerLr, String plateau, String earlyStopping, Compat compat, boolean keepParams) {
     /** Validates the ranges. */
     public TrainConfig {
         if (steps < 1) throw new IllegalArgumentException("steps must be at least 1, got " + steps);
@@ -26,6 +28,18 @@ public record TrainConfig(int steps, int batchSize, boolean shuffle, int logEver
         if (batchSize < 0) throw new IllegalArgumentException("batch size must be >= 0, got " + batchSize);
         Objects.requireNonNull(clipping, "clipping");
         Objects.requireNonNull(compat, "compat");
+    }
+
+    /** A configuration whose logged steps keep their parameters. */
+    public TrainConfig(int steps, int batchSize, boolean shuffle, int logEvery, GradientClipping clipping,
+                       double[] layerLr, String plateau, String earlyStopping, Compat compat) {
+        this(steps, batchSize, shuffle, logEvery, clipping, layerLr, plateau, earlyStopping, compat, true);
+    }
+
+    /** This configuration, with logged steps keeping their parameters or not. */
+    public TrainConfig keepingParams(boolean keep) {
+        return new TrainConfig(steps, batchSize, shuffle, logEvery, clipping, layerLr, plateau, earlyStopping, compat,
+                keep);
     }
 
     /** Full-batch plain training: no clipping, no callbacks, Keras rules. */

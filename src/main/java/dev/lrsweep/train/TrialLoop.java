@@ -143,8 +143,8 @@ final class TrialLoop {
         double valLoss = Double.NaN;
         if (logs) {
             valLoss = val == null ? Double.NaN : model.loss(val, params);
-            logged.add(new LoggedStep(k, epoch, lr, loss, valLoss, accuracy,
-                    val == null ? Double.NaN : model.accuracy(val, params), params.clone()));
+            logged.add(LoggedStep.at(k, epoch, lr, loss, valLoss, accuracy,
+                    val == null ? Double.NaN : model.accuracy(val, params), params, config.keepParams()));
         }
         if (epochEnd && (plateau != null || stopping != null)) {
             double monitored = val == null ? epochLoss
@@ -166,9 +166,10 @@ final class TrialLoop {
                     if (!logs) {
                         // the trial's last step gets its row, as a run's last step always does; its
                         // accuracy where the step's own pass counted it
-                        logged.add(new LoggedStep(k, epoch, lr, loss, val == null ? Double.NaN : monitored,
+                        logged.add(LoggedStep.at(k, epoch, lr, loss, val == null ? Double.NaN : monitored,
                                 fullBatch ? batchAccuracy : Double.NaN,
-                                val == null ? Double.NaN : model.accuracy(val, params), params.clone()));
+                                val == null ? Double.NaN : model.accuracy(val, params), params,
+                                config.keepParams()));
                     }
                     events.add(new Event(k, "stopped_early", String.format(Locale.ROOT,
                             "epoch %d: stopped early (best epoch %d, monitored %s)", epoch + 1,

@@ -36,6 +36,42 @@ class ExportTest {
     }
 
     @Test
+    void aNetworkLogsNormsUnlessItsParametersAreShown(@TempDir Path dir) throws Exception {
+        // a network's logged steps keep only |θ| unless --show-params: its JSON history has no
+        // parameters, so the summary is the same either way, and a log written without them
+        // resumes with --show-params and --csv (their rows then show |θ| and empty cells)
+        String[] sweep = {"grid", "--rates", "0.01,0.1", "--data", "examples/breast_cancer/wdbc.csv", "--target",
+            "malignant", "--standardize", "--model", "mlp(hidden=4)", "--steps", "20", "--log-every", "5"};
+        Path plain = dir.resolve("plain.json");
+        Path log = dir.resolve("r.jsonl");
+        Cli a = Cli.run(ReferenceExperimentTest.concat(sweep, "--json", plain.toString(), "--results", log.toString()));
+        assertEquals(0, a.code(), a.err());
+        assertTrue(a.out().contains("|theta|="), a.out());
+        assertTrue(!Files.readString(log).contains("\"params\""), "the log holds norms only");
+        Path shown = dir.resolve("shown.json");
+        Cli b = Cli.run(ReferenceExperimentTest.concat(sweep, "--json", shown.toString(), "--show-params"));
+        assertEquals(0, b.code(), b.err());
+        ObjectMapper m = new ObjectMapper();
+        JsonNode pa = m.readTree(plain.toFile());
+        JsonNode pb = m.readTree(shown.toFile());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(pa.get("trials").get(i).get("history"), pb.get("trials").get(i).get("history"));
+            assertEquals(pa.get("trials").get(i).get("param_norm"), pb.get("trials").get(i).get("param_norm"));
+        }
+        Path csv = dir.resolve("steps.csv");
+        Cli c = Cli.run(ReferenceExperimentTest.concat(sweep, "--resume", log.toString(), "--show-params", "--csv",
+                csv.toString()));
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.err().contains("resume: 2 of 2 trials already finished"), c.err());
+        assertTrue(c.out().contains("|theta|="), c.out());
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(new StringReader(Files.readString(csv))).getRecords();
+        assertEquals(2 * 4, rows.size());
+        assertTrue(rows.get(0).isMapped("b2[0]") || rows.get(0).size() > 14, rows.get(0).toString());
+        assertEquals("", rows.get(0).get(14));
+    }
+
+    @Test
     void jsonlStreamsTrialsThenTheSummary() throws Exception {
         Cli r = Cli.run("grid", "--rates", "0.01,0.02,0.04", "--data", APPLES, "--no-intercept", "--format", "jsonl");
         List<String> lines = r.out().lines().toList();

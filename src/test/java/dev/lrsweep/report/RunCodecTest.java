@@ -29,6 +29,25 @@ class RunCodecTest {
     }
 
     @Test
+    void aStepWithoutItsParametersComesBackWithItsNorm() {
+        // sqrt(3^2 + 4^2 + 12^2) = 13, and a norm with all its bits
+        double odd = Math.sqrt(2) * 1e-3;
+        TrainRun r = new TrainRun(new double[] {5, 4}, 5, 2, false, false, false,
+                List.of(new LoggedStep(1, 0, 0.1, 5, Double.NaN, Double.NaN, Double.NaN, null, 13.0),
+                        new LoggedStep(2, 0, 0.1, 4, Double.NaN, Double.NaN, Double.NaN, null, odd),
+                        new LoggedStep(3, 0, 0.1, 4, Double.NaN, Double.NaN, Double.NaN, new double[] {3, 4, 12})),
+                List.of(), new double[] {3, 4, 12}, Double.NaN, Double.NaN, Double.NaN, 0L);
+        ObjectNode n = RunCodec.encode(r);
+        assertEquals(false, n.get("logged").get(0).has("params"));
+        TrainRun back = RunCodec.decode(n);
+        assertEquals(null, back.logged().get(0).params());
+        assertEquals(13.0, back.logged().get(0).paramNorm(), 0);
+        assertEquals(odd, back.logged().get(1).paramNorm(), 0);
+        assertArrayEquals(new double[] {3, 4, 12}, back.logged().get(2).params(), 0);
+        assertEquals(13.0, back.logged().get(2).paramNorm(), 0);
+    }
+
+    @Test
     void aRecordWithoutEpochLossesIsRefused() {
         TrainRun r = new TrainRun(new double[] {1, 0.5}, 1, 1, false, false, false, List.of(), List.of(),
                 new double[] {0}, Double.NaN, Double.NaN, Double.NaN, 0L);

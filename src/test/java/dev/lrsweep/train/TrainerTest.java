@@ -103,6 +103,28 @@ class TrainerTest {
     }
 
     @Test
+    void aRunKeepingOnlyNormsLogsTheNormsOfTheHandSteps() {
+        // three GD steps by hand from θ = 0; each logged step keeps no copy, only |θ| after it
+        TrainConfig c = config(3, null, null, Compat.KERAS).keepingParams(false);
+        TrainRun r = run(APPLES, "sgd", Schedule.constant(0.01), c);
+        double[] t = {0, 0};
+        assertEquals(3, r.logged().size());
+        for (int k = 0; k < 3; k++) {
+            t = gdStep(t, 0.01);
+            LoggedStep s = r.logged().get(k);
+            assertEquals(null, s.params());
+            assertEquals(Math.hypot(t[0], t[1]), s.paramNorm(), 1e-12 * Math.hypot(t[0], t[1]));
+        }
+        // and the same run keeping them logs the same norms and the copies they came from
+        TrainRun kept = run(APPLES, "sgd", Schedule.constant(0.01), config(3, null, null, Compat.KERAS));
+        for (int k = 0; k < 3; k++) {
+            assertEquals(kept.logged().get(k).paramNorm(), r.logged().get(k).paramNorm(), 0);
+            assertEquals(LoggedStep.norm(kept.logged().get(k).params()), kept.logged().get(k).paramNorm(), 0);
+        }
+        assertArrayEquals(kept.finalParams(), r.finalParams(), 0);
+    }
+
+    @Test
     void aFullBatchRunHasNoEpochMeans() {
         TrainRun r = run(APPLES, "sgd", Schedule.constant(0.01), config(3, null, null, Compat.KERAS));
         assertFalse(r.miniBatch());
