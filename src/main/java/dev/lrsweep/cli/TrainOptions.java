@@ -76,7 +76,8 @@ final class TrainOptions {
     boolean shuffle;
 
     @Option(names = "--scale-lr", defaultValue = "none", paramLabel = "RULE",
-            description = "Scale every rate by B/B0 (linear) or sqrt(B/B0) (sqrt) (default: ${DEFAULT-VALUE}).")
+            description = "Scale every rate by B/B0 (linear) or sqrt(B/B0) (sqrt), a schedule's own rates (max, end, "
+                    + "warmup_target, eta_min) too (default: ${DEFAULT-VALUE}).")
     ScaleRule scaleLr;
 
     @Option(names = "--base-batch", paramLabel = "B0", description = "The batch size the rates were chosen for.")

@@ -3,7 +3,6 @@ package dev.lrsweep.schedule;
 import dev.lrsweep.spec.Spec;
 import dev.lrsweep.spec.SpecException;
 import java.util.List;
-import java.util.function.DoubleFunction;
 import java.util.function.DoublePredicate;
 
 /**
@@ -15,7 +14,8 @@ import java.util.function.DoublePredicate;
  * <p>The swept rate is the schedule's initial rate, except in {@code cyclic} (it is the base, the
  * bottom of the cycle) and {@code one_cycle} (it is the peak, {@code max_lr}). Keys holding rates
  * ({@code end}, {@code eta_min}, {@code warmup_target}, {@code max}, and {@code values} with
- * {@code absolute=true}) are absolute rates, not multiples of the swept rate.
+ * {@code absolute=true}) are absolute rates, not multiples of the swept rate; a batch-size scaling
+ * rule scales them with the swept rate ({@link #at(double, double)}).
  *
  * <table>
  * <caption>Schedules (names and keys; defaults after {@code =})</caption>
@@ -82,9 +82,15 @@ public final class ScheduleSpec {
             "cosine_restarts", "warm_restarts", "linear", "warmup", "cyclic", "one_cycle");
 
     private final Spec spec;
-    private final DoubleFunction<Schedule> factory;
+    private final Factory factory;
 
-    private ScheduleSpec(Spec spec, DoubleFunction<Schedule> factory) {
+    /** Makes the schedule for a swept rate, its absolute rates times a scale. */
+    @FunctionalInterface
+    private interface Factory {
+        Schedule make(double lr, double scale);
+    }
+
+    private ScheduleSpec(Spec spec, Factory factory) {
         this.spec = spec;
         this.factory = factory;
     }
@@ -116,11 +122,26 @@ public final class ScheduleSpec {
      * @throws IllegalArgumentException unless {@code initialLr} is finite and not negative
      */
     public Schedule at(double initialLr) {
+        return at(initialLr, 1.0);
+    }
+
+    /**
+     * The schedule for one rate, as {@link #at(double)}, with the absolute rates among its keys
+     * ({@code end}, {@code eta_min}, {@code warmup_target}, {@code max}, absolute {@code values})
+     * multiplied by {@code scale}: a batch-size scaling rule scales the whole schedule, as the
+     * linear rule's "multiply the learning rate by k" means. A scale of 1 leaves them as written.
+     *
+     * @throws IllegalArgumentException unless both are finite and not negative
+     */
+    public Schedule at(double initialLr, double scale) {
         if (!(initialLr >= 0.0) || Double.isInfinite(initialLr)) {
             throw new IllegalArgumentException(
                     "learning rate must be finite and >= 0, got " + initialLr);
         }
-        return factory.apply(initialLr);
+        if (!(scale >= 0.0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("rate scale must be finite and >= 0, got " + scale);
+        }
+        return factory.make(initialLr, scale);
     }
 
     /** The spec as written, for example {@code warmup(steps=100,then=cosine(decay_steps=900))}. */
@@ -140,7 +161,7 @@ public final class ScheduleSpec {
     }
 
     private static ScheduleSpec of(Spec s) {
-        DoubleFunction<Schedule> factory = switch (s.name()) {
+        Factory factory = switch (s.name()) {
             case "constant" -> constant(s);
             case "exponential" -> exponential(s);
             case "step" -> step(s);
@@ -162,34 +183,34 @@ public final class ScheduleSpec {
         return new ScheduleSpec(s, factory);
     }
 
-    private static DoubleFunction<Schedule> constant(Spec s) {
+    private static Factory constant(Spec s) {
         s.requireKeys(List.of());
-        return Constant::new;
+        return (lr, k) -> new Constant(lr);
     }
 
-    private static DoubleFunction<Schedule> exponential(Spec s) {
+    private static Factory exponential(Spec s) {
         s.requireKeys(List.of("decay_steps", "decay_rate", "staircase"));
         double decaySteps = positive(s, "decay_steps", s.getDouble("decay_steps"));
         double decayRate = check(s, "decay_rate", s.getDouble("decay_rate"), v -> v > 0, "must be > 0");
         boolean staircase = s.getBoolean("staircase", false);
-        return lr -> new ExponentialDecay(lr, decaySteps, decayRate, staircase);
+        return (lr, k) -> new ExponentialDecay(lr, decaySteps, decayRate, staircase);
     }
 
-    private static DoubleFunction<Schedule> step(Spec s) {
+    private static Factory step(Spec s) {
         s.requireKeys(List.of("every", "factor"));
         long every = atLeast(s, "every", s.getLong("every"), 1);
         double factor = nonNegative(s, "factor", s.getDouble("factor", 0.1));
-        return lr -> new StepDecay(lr, every, factor);
+        return (lr, k) -> new StepDecay(lr, every, factor);
     }
 
-    private static DoubleFunction<Schedule> multistep(Spec s) {
+    private static Factory multistep(Spec s) {
         s.requireKeys(List.of("milestones", "factor"));
         long[] milestones = increasingSteps(s, "milestones", s.getDoubles("milestones"));
         double factor = nonNegative(s, "factor", s.getDouble("factor", 0.1));
-        return lr -> new MultiStepDecay(lr, milestones, factor);
+        return (lr, k) -> new MultiStepDecay(lr, milestones, factor);
     }
 
-    private static DoubleFunction<Schedule> piecewise(Spec s) {
+    private static Factory piecewise(Spec s) {
         s.requireKeys(List.of("boundaries", "values", "absolute"));
         long[] boundaries = increasingSteps(s, "boundaries", s.getDoubles("boundaries"));
         double[] values = s.getDoubles("values");
@@ -203,35 +224,33 @@ public final class ScheduleSpec {
             }
         }
         boolean absolute = s.getBoolean("absolute", false);
-        return lr -> {
+        return (lr, k) -> {
             double[] rates = values.clone();
-            if (!absolute) {
-                for (int i = 0; i < rates.length; i++) {
-                    rates[i] *= lr;
-                }
+            for (int i = 0; i < rates.length; i++) {
+                rates[i] *= absolute ? k : lr;
             }
             return new PiecewiseConstant(boundaries, rates);
         };
     }
 
-    private static DoubleFunction<Schedule> polynomial(Spec s) {
+    private static Factory polynomial(Spec s) {
         s.requireKeys(List.of("decay_steps", "end", "power", "cycle"));
         double decaySteps = positive(s, "decay_steps", s.getDouble("decay_steps"));
         double end = nonNegative(s, "end", s.getDouble("end", 0.0001));
         double power = positive(s, "power", s.getDouble("power", 1.0));
         boolean cycle = s.getBoolean("cycle", false);
-        return lr -> new PolynomialDecay(lr, decaySteps, end, power, cycle);
+        return (lr, k) -> new PolynomialDecay(lr, decaySteps, end * k, power, cycle);
     }
 
-    private static DoubleFunction<Schedule> inverseTime(Spec s) {
+    private static Factory inverseTime(Spec s) {
         s.requireKeys(List.of("decay_steps", "decay_rate", "staircase"));
         double decaySteps = positive(s, "decay_steps", s.getDouble("decay_steps"));
         double decayRate = nonNegative(s, "decay_rate", s.getDouble("decay_rate"));
         boolean staircase = s.getBoolean("staircase", false);
-        return lr -> new InverseTimeDecay(lr, decaySteps, decayRate, staircase);
+        return (lr, k) -> new InverseTimeDecay(lr, decaySteps, decayRate, staircase);
     }
 
-    private static DoubleFunction<Schedule> cosine(Spec s) {
+    private static Factory cosine(Spec s) {
         s.requireKeys(List.of("decay_steps", "alpha", "warmup_steps", "warmup_target"));
         double decaySteps = positive(s, "decay_steps", s.getDouble("decay_steps"));
         double alpha = fraction(s, "alpha", s.getDouble("alpha", 0.0));
@@ -242,20 +261,20 @@ public final class ScheduleSpec {
                         + " rate to warm up to); to warm up to the swept rate write"
                         + " warmup(steps=N,then=cosine(...))");
             }
-            return lr -> new CosineDecay(lr, decaySteps, alpha, 0.0, lr);
+            return (lr, k) -> new CosineDecay(lr, decaySteps, alpha, 0.0, lr);
         }
         double target = nonNegative(s, "warmup_target", s.getDouble("warmup_target"));
-        return lr -> new CosineDecay(lr, decaySteps, alpha, warmupSteps, target);
+        return (lr, k) -> new CosineDecay(lr, decaySteps, alpha, warmupSteps, target * k);
     }
 
-    private static DoubleFunction<Schedule> cosineAnnealing(Spec s) {
+    private static Factory cosineAnnealing(Spec s) {
         s.requireKeys(List.of("t_max", "eta_min"));
         long tMax = atLeast(s, "t_max", s.getLong("t_max"), 1);
         double etaMin = nonNegative(s, "eta_min", s.getDouble("eta_min", 0.0));
-        return lr -> new CosineAnnealing(lr, tMax, etaMin);
+        return (lr, k) -> new CosineAnnealing(lr, tMax, etaMin * k);
     }
 
-    private static DoubleFunction<Schedule> cosineRestarts(Spec s) {
+    private static Factory cosineRestarts(Spec s) {
         s.requireKeys(List.of("first_decay_steps", "t_mul", "m_mul", "alpha"));
         // at least one step: a shorter first period makes step/first_decay_steps overflow
         double first = check(s, "first_decay_steps", s.getDouble("first_decay_steps"), v -> v >= 1,
@@ -264,27 +283,27 @@ public final class ScheduleSpec {
                 "must be >= 1 (shrinking periods would run out of steps)");
         double mMul = nonNegative(s, "m_mul", s.getDouble("m_mul", 1.0));
         double alpha = fraction(s, "alpha", s.getDouble("alpha", 0.0));
-        return lr -> new CosineDecayRestarts(lr, first, tMul, mMul, alpha);
+        return (lr, k) -> new CosineDecayRestarts(lr, first, tMul, mMul, alpha);
     }
 
-    private static DoubleFunction<Schedule> warmRestarts(Spec s) {
+    private static Factory warmRestarts(Spec s) {
         s.requireKeys(List.of("t_0", "t_mult", "eta_min"));
         long t0 = atLeast(s, "t_0", s.getLong("t_0"), 1);
         long tMult = atLeast(s, "t_mult", s.getLong("t_mult", 1), 1);
         double etaMin = nonNegative(s, "eta_min", s.getDouble("eta_min", 0.0));
-        return lr -> new CosineWarmRestarts(lr, t0, tMult, etaMin);
+        return (lr, k) -> new CosineWarmRestarts(lr, t0, tMult, etaMin * k);
     }
 
-    private static DoubleFunction<Schedule> linear(Spec s) {
+    private static Factory linear(Spec s) {
         s.requireKeys(List.of("start_factor", "end_factor", "total_iters"));
         double start = check(s, "start_factor", s.getDouble("start_factor", 1.0 / 3),
                 v -> v > 0 && v <= 1, "must be > 0 and <= 1");
         double end = fraction(s, "end_factor", s.getDouble("end_factor", 1.0));
         long totalIters = atLeast(s, "total_iters", s.getLong("total_iters", 5), 1);
-        return lr -> new LinearFactor(lr, start, end, totalIters);
+        return (lr, k) -> new LinearFactor(lr, start, end, totalIters);
     }
 
-    private static DoubleFunction<Schedule> warmup(Spec s) {
+    private static Factory warmup(Spec s) {
         s.requireKeys(List.of("steps", "then", "start_factor"));
         long steps = atLeast(s, "steps", s.getLong("steps"), 0);
         double startFactor = fraction(s, "start_factor", s.getDouble("start_factor", 0.0));
@@ -298,10 +317,10 @@ public final class ScheduleSpec {
         } else {
             then = of(Spec.parse("constant"));
         }
-        return lr -> new LinearWarmup(lr, steps, startFactor, then.at(lr));
+        return (lr, k) -> new LinearWarmup(lr, steps, startFactor, then.at(lr, k));
     }
 
-    private static DoubleFunction<Schedule> cyclic(Spec s) {
+    private static Factory cyclic(Spec s) {
         s.requireKeys(List.of("max", "step_size_up", "step_size_down", "mode", "gamma",
                 "base_momentum", "max_momentum"));
         double max = nonNegative(s, "max", s.getDouble("max"));
@@ -320,10 +339,10 @@ public final class ScheduleSpec {
             case "exp_range" -> CyclicLr.Mode.EXP_RANGE;
             default -> CyclicLr.Mode.TRIANGULAR;
         };
-        return lr -> new CyclicLr(lr, max, up, down, m, gamma, baseMomentum, maxMomentum);
+        return (lr, k) -> new CyclicLr(lr, max * k, up, down, m, gamma, baseMomentum, maxMomentum);
     }
 
-    private static DoubleFunction<Schedule> oneCycle(Spec s) {
+    private static Factory oneCycle(Spec s) {
         s.requireKeys(List.of("total_steps", "pct_start", "div_factor", "final_div_factor",
                 "anneal", "three_phase", "base_momentum", "max_momentum"));
         long total = atLeast(s, "total_steps", s.getLong("total_steps"), 1);
@@ -338,7 +357,7 @@ public final class ScheduleSpec {
         }
         double baseMomentum = fraction(s, "base_momentum", s.getDouble("base_momentum", 0.85));
         double maxMomentum = fraction(s, "max_momentum", s.getDouble("max_momentum", 0.95));
-        return lr -> new OneCycle(lr, total, pctStart, div, finalDiv, cosine, threePhase,
+        return (lr, k) -> new OneCycle(lr, total, pctStart, div, finalDiv, cosine, threePhase,
                 baseMomentum, maxMomentum);
     }
 

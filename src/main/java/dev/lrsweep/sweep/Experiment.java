@@ -169,6 +169,14 @@ public final class Experiment implements GroupTrainer {
         return trial.lr() * scaling.factor(batchSize(trial));
     }
 
+    /**
+     * A trial's schedule: from its effective rate, with the absolute rates in the schedule's spec
+     * (a cyclic max, a warm-up target, an end rate) scaled by the same batch-size factor.
+     */
+    public dev.lrsweep.schedule.Schedule schedule(Trial trial) {
+        return trial.schedule().at(effectiveLr(trial), scaling.factor(batchSize(trial)));
+    }
+
     /** Trains one trial from scratch. */
     public TrainRun run(Trial trial) {
         return run(trial, () -> false);
@@ -177,7 +185,7 @@ public final class Experiment implements GroupTrainer {
     /** Trains one trial from scratch, stopping (interrupted) as soon as {@code cancelled} says so. */
     public TrainRun run(Trial trial, BooleanSupplier cancelled) {
         return new Trainer(newModel(trial), train, val, config(trial)).run(n -> trial.optimizer().create(n, compat),
-                trial.schedule().at(effectiveLr(trial)), trial.optimizer().hasMomentum(), trial.seed(), cancelled);
+                schedule(trial), trial.optimizer().hasMomentum(), trial.seed(), cancelled);
     }
 
     /**
@@ -238,7 +246,7 @@ public final class Experiment implements GroupTrainer {
                 throw new IllegalArgumentException("trials " + first.id() + " and " + t.id() + " do not share batches");
             }
             members.add(new FusedTrainer.Member(n -> t.optimizer().create(n, compat),
-                    t.schedule().at(effectiveLr(t)), t.optimizer().hasMomentum()));
+                    schedule(t), t.optimizer().hasMomentum()));
         }
         return new FusedTrainer(newModel(first), train, val, config(first))
                 .run(members, first.seed(), cancelled, (i, r) -> finished.finished(group.get(i), r));

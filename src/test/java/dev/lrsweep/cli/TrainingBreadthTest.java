@@ -209,6 +209,14 @@ class TrainingBreadthTest {
         JsonNode plain = json("grid", "--rates", "0.02", "--data", APPLES, "--no-intercept").get("trials").get(0)
                 .get("params");
         assertEquals(plain.get("a1").asDouble(), scaled.get("a1").asDouble(), 0);
+        // the rule scales a schedule's absolute rates with the swept one: cyclic from 0.04 up to
+        // max 0.06 at half the rate is cyclic from 0.02 up to 0.03
+        JsonNode cyclic = json("grid", "--rates", "0.04", "--data", APPLES, "--no-intercept", "--scale-lr", "linear",
+                "--base-batch", "6", "--schedule", "cyclic(max=0.06,step_size_up=5)").get("trials").get(0).get("params");
+        JsonNode byHand = json("grid", "--rates", "0.02", "--data", APPLES, "--no-intercept", "--schedule",
+                "cyclic(max=0.03,step_size_up=5)").get("trials").get(0).get("params");
+        assertEquals(byHand.get("a1").asDouble(), cyclic.get("a1").asDouble(), 1e-12 * Math.abs(byHand.get("a1").asDouble()));
+        assertEquals(byHand.get("a2").asDouble(), cyclic.get("a2").asDouble(), 1e-12 * Math.abs(byHand.get("a2").asDouble()));
         // a base batch alone would scale nothing: refused rather than ignored
         Cli alone = Cli.run("grid", "--rates", "0.04", "--data", APPLES, "--no-intercept", "--base-batch", "6");
         assertEquals(2, alone.code());

@@ -384,4 +384,40 @@ class ScheduleSpecTest {
                 assertThrows(SpecException.class,
                         () -> ScheduleSpec.parse("multistep(milestones=[5,3])")).getMessage());
     }
+
+    @Test
+    void aScaleMultipliesTheAbsoluteRatesAndNothingElse() {
+        // polynomial: the end rate 0.001 becomes 0.002 with a scale of 2; at step decay_steps the
+        // rate is the end rate
+        Schedule p = ScheduleSpec.parse("polynomial(decay_steps=10,end=0.001)").at(0.2, 2.0);
+        assertEquals(0.2, p.valueAt(0), 0);
+        assertEquals(0.002, p.valueAt(10), 1e-18);
+        // cyclic: base 0.1 (the swept rate), max 0.3 scaled to 0.6; the top of the triangle at
+        // step_size_up
+        Schedule c = ScheduleSpec.parse("cyclic(max=0.3,step_size_up=4)").at(0.1, 2.0);
+        assertEquals(0.1, c.valueAt(0), 1e-15);
+        assertEquals(0.6, c.valueAt(4), 1e-15);
+        // cosine's warm-up target, inside a warm-up
+        Schedule w = ScheduleSpec.parse("warmup(steps=2,then=cosine(decay_steps=10,warmup_steps=5,warmup_target=0.5))")
+                .at(0.1, 0.5);
+        assertEquals(0.25, w.valueAt(2 + 5), 1e-15);
+        // eta_min of cosine annealing: at t_max the rate is eta_min
+        assertEquals(0.03, ScheduleSpec.parse("cosine_annealing(t_max=8,eta_min=0.01)").at(0.1, 3.0).valueAt(8), 1e-15);
+        assertEquals(ScheduleSpec.parse("warm_restarts(t_0=8,eta_min=0.03)").at(0.1).valueAt(7),
+                ScheduleSpec.parse("warm_restarts(t_0=8,eta_min=0.01)").at(0.1, 3.0).valueAt(7), 1e-15);
+        // piecewise: absolute values scaled, relative ones only through the rate
+        Schedule a = ScheduleSpec.parse("piecewise(boundaries=[2],values=[0.4,0.04],absolute=true)").at(0.1, 0.5);
+        assertEquals(0.2, a.valueAt(0), 0);
+        assertEquals(0.02, a.valueAt(3), 0);
+        Schedule r = ScheduleSpec.parse("piecewise(boundaries=[2],values=[1,0.1])").at(0.2, 0.5);
+        assertEquals(0.2, r.valueAt(0), 0);
+        assertEquals(0.2 * 0.1, r.valueAt(3), 0);
+        // a scale of 1 is the schedule as written, bit for bit
+        for (String text : new String[] {"polynomial(decay_steps=7,end=0.0013)", "cyclic(max=0.37,step_size_up=3)",
+            "cosine_annealing(t_max=9,eta_min=0.011)"}) {
+            for (int t = 0; t < 12; t++) {
+                assertEquals(ScheduleSpec.parse(text).at(0.07).valueAt(t), ScheduleSpec.parse(text).at(0.07, 1.0).valueAt(t), 0);
+            }
+        }
+    }
 }
