@@ -80,8 +80,8 @@ final class RunCommand implements Callable<Integer> {
             // the YAML reader takes UTF-8 only: a UTF-16 or UTF-32 file (a byte-order mark, or zero
             // bytes in ASCII text) would get the reader's words about its own exception or a
             // character (JSON's reader detects those encodings itself)
-            String encoding = otherEncoding();
-            if (encoding != null) throw new UsageException(name + ": not UTF-8 text (" + encoding + "); save it as UTF-8");
+            String notUtf8 = notUtf8(name);
+            if (notUtf8 != null) throw new UsageException(notUtf8);
             refuseYamlTheReaderWouldMisread(name);
         }
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
@@ -206,21 +206,41 @@ final class RunCommand implements Callable<Integer> {
         return at == null ? 0 : Math.max(at.getLineNr(), 0);
     }
 
-    /** The encoding the sweep file's first bytes show when it is UTF-16 or UTF-32, else null. */
-    private String otherEncoding() throws IOException {
-        byte[] head = new byte[4];
-        int n;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, 4);
+    /**
+     * What is wrong when the sweep file is not UTF-8 text, placed at its line, or null when it is:
+     * UTF-16 or UTF-32 (a byte-order mark, or zero bytes, which no YAML text holds), or a byte that
+     * UTF-8 does not allow there (Latin-1 text, say). The file is at most {@link #MAX_BYTES}.
+     */
+    private String notUtf8(String name) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        int n = b.length;
+        int b0 = n > 0 ? b[0] & 0xFF : -1;
+        int b1 = n > 1 ? b[1] & 0xFF : -1;
+        boolean bom32 = n >= 4 && ((b0 == 0 && b1 == 0 && (b[2] & 0xFF) == 0xFE && (b[3] & 0xFF) == 0xFF)
+                || (b0 == 0xFF && b1 == 0xFE && b[2] == 0 && b[3] == 0));
+        String why = bom32 ? "UTF-32, by its byte-order mark"
+                : (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF) ? "UTF-16, by its byte-order mark" : null;
+        for (int i = 0; why == null && i < n; i++) {
+            if (b[i] == 0) why = "zero bytes: UTF-16 or UTF-32";
         }
-        int b0 = n > 0 ? head[0] & 0xFF : -1;
-        int b1 = n > 1 ? head[1] & 0xFF : -1;
-        boolean bom32 = n == 4 && ((b0 == 0 && b1 == 0 && (head[2] & 0xFF) == 0xFE && (head[3] & 0xFF) == 0xFF)
-                || (b0 == 0xFF && b1 == 0xFE && head[2] == 0 && head[3] == 0));
-        if (bom32) return "UTF-32, by its byte-order mark";
-        if ((b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF)) return "UTF-16, by its byte-order mark";
-        if (n >= 2 && (b0 == 0 || b1 == 0)) return "zero bytes at its start: UTF-16 or UTF-32";
-        return null;
+        if (why != null) return name + ":1: not UTF-8 text (" + why + "); save it as UTF-8";
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
+        java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(in, java.nio.CharBuffer.allocate(n), true);
+        if (!r.isError()) return null;
+        int at = in.position();
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (b[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return String.format(Locale.ROOT, "%s:%d:%d: not UTF-8 text (byte 0x%02X); save it as UTF-8", name, line,
+                at - lineStart + 1, b[at] & 0xFF);
     }
 
     private void refuseYamlTheReaderWouldMisread(String name) throws IOException {

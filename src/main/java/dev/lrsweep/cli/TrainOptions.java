@@ -287,6 +287,10 @@ final class TrainOptions {
         c.put("shuffle", shuffle);
         c.put("scale_lr", scaleLr.name().toLowerCase(Locale.ROOT));
         c.put("base_batch", baseBatch);
+        // what the rule scales: the schedule's own rates too (builds before this key scaled the
+        // swept rate alone); written only with a rule, so that their results logs and parts of a
+        // scaled sweep are of another sweep, and every other sweep keeps its hash
+        if (scaleLr != ScaleRule.none) c.put("scale_lr_scope", "schedule");
         c.put("val_split", valSplit);
         c.put("val", valFile == null ? null : valFile.toString());
         c.put("standardize", standardize);

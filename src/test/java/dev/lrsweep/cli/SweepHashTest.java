@@ -2,6 +2,7 @@ package dev.lrsweep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -63,5 +64,38 @@ class SweepHashTest {
         other.put("tol", 1e-4);
         assertNotEquals(SweepHash.of(command(), sha), SweepHash.of(other, sha));
         assertNotEquals(SweepHash.of(command(), sha), SweepHash.of(command(), "cd".repeat(32)));
+    }
+
+    @Test
+    void aScaledSweepLoggedByAnOlderBuildIsOfAnotherSweep(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // builds before scale_lr_scope scaled only the swept rate under --scale-lr: their log of a
+        // scaled sweep (the same configuration without the key, hashed so) does not resume here
+        String[] sweep = {"grid", "--rates", "0.01,0.02", "--data", ReferenceExperimentTest.DATA, "--target", "y",
+            "--no-intercept", "-q", "--scale-lr", "linear", "--base-batch", "6", "--schedule",
+            "cyclic(max=0.05,step_size_up=5)"};
+        java.nio.file.Path log = dir.resolve("r.jsonl");
+        assertEquals(0, Cli.run(ReferenceExperimentTest.concat(sweep, "--results", log.toString())).code());
+        ObjectMapper m = new ObjectMapper();
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(log);
+        com.fasterxml.jackson.databind.node.ObjectNode header = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(lines.get(0));
+        com.fasterxml.jackson.databind.node.ObjectNode block = (com.fasterxml.jackson.databind.node.ObjectNode) header.get("sweep");
+        assertEquals("schedule", block.get("scale_lr_scope").asText());
+        block.remove("scale_lr_scope");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> older = m.convertValue(block, java.util.LinkedHashMap.class);
+        String sha = Cli.run("grid", "--rates", "0.01", "--data", ReferenceExperimentTest.DATA, "--target", "y",
+                "--no-intercept", "-q", "--format", "json").out();
+        String dataSha = m.readTree(sha).get("dataset").get("sha256").asText();
+        header.put("sweep_hash", independent(older, dataSha));
+        lines.set(0, m.writeValueAsString(header));
+        java.nio.file.Files.write(log, lines);
+        Cli r = Cli.run(ReferenceExperimentTest.concat(sweep, "--resume", log.toString()));
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("is of a different sweep: scale_lr_scope was absent, now \"schedule\""), r.err());
+        // and without a rule the key is absent, so every other sweep keeps its hash
+        String plain = Cli.run("grid", "--rates", "0.01", "--data", ReferenceExperimentTest.DATA, "--target", "y",
+                "--no-intercept", "-q", "--format", "json").out();
+        assertTrue(!m.readTree(plain).get("command").has("scale_lr_scope"), plain);
     }
 }
