@@ -267,10 +267,16 @@ public final class Main implements Runnable {
     static String helpArgumentProblem(String... args) {
         if (args.length == 0 || !args[0].equals("help")) return null;
         int names = 0;
+        boolean options = true;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("-h") || a.equals("--help")) continue;
-            if (a.startsWith("-") && a.length() > 1) return "Unknown option: '" + a + "'";
+            if (options && a.equals("--")) {
+                // the end of the options, as everywhere
+                options = false;
+                continue;
+            }
+            if (options && (a.equals("-h") || a.equals("--help"))) continue;
+            if (options && a.startsWith("-") && a.length() > 1) return "Unknown option: '" + a + "'";
             if (++names > 1) return "Unmatched argument at index " + i + ": '" + a + "'";
         }
         return null;
