@@ -36,6 +36,23 @@ class DocsTest {
     }
 
     @Test
+    void helpTakesOneCommandHelpAndTheEndOfOptions() {
+        String grid = Cli.run("grid", "--help").out();
+        for (String[] args : new String[][] {{"help", "grid"}, {"help", "--", "grid"}, {"help", "grid", "--"}}) {
+            Cli r = Cli.run(args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(grid, r.out(), String.join(" ", args));
+        }
+        // what it does not take is an error, not the usage with exit 0
+        for (String[] args : new String[][] {{"help", "--version"}, {"help", "grid", "find"}, {"help", "grid", "-x"}}) {
+            Cli r = Cli.run(args);
+            assertEquals(2, r.code(), String.join(" ", args));
+            assertEquals("", r.out());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+
+    @Test
     void aManPagePerCommandAndTheCompletionScript() throws IOException {
         List<Path> written = Docs.write(dir);
         for (String c : List.of("lrsweep", "lrsweep-grid", "lrsweep-random", "lrsweep-find", "lrsweep-run",
