@@ -163,22 +163,13 @@ final class FindCommand implements Callable<Integer> {
             }
             if (refined != null) FinderReport.refine(out, refined);
         }
-        if (output.plot != null || output.chart) {
-            java.util.OptionalDouble sug = chosen.isPresent() ? java.util.OptionalDouble.of(chosen.lrOrThrow())
-                    : java.util.OptionalDouble.empty();
-            java.util.OptionalDouble crit = Double.isFinite(curvature.criticalLr())
-                    ? java.util.OptionalDouble.of(curvature.criticalLr()) : java.util.OptionalDouble.empty();
-            if (output.plot != null) {
-                Plots.rangeTest(result.lrs(), result.smoothedLosses(), result.rawLosses(), sug,
-                        chosen.method(), crit,
-                        "lrsweep find: smoothed loss by learning rate (" + result.stopReason().name()
-                                .toLowerCase(Locale.ROOT) + ")", output.plot);
-                err.println("wrote " + output.plot);
-            }
-            if (output.chart) {
-                output.chartWriter(out, err).print(TerminalChart.rangeTest(result.lrs(), result.smoothedLosses(), sug,
-                        crit, 78, 20));
-            }
+        java.util.OptionalDouble sug = chosen.isPresent() ? java.util.OptionalDouble.of(chosen.lrOrThrow())
+                : java.util.OptionalDouble.empty();
+        java.util.OptionalDouble crit = Double.isFinite(curvature.criticalLr())
+                ? java.util.OptionalDouble.of(curvature.criticalLr()) : java.util.OptionalDouble.empty();
+        if (output.chart) {
+            output.chartWriter(out, err).print(TerminalChart.rangeTest(result.lrs(), result.smoothedLosses(), sug,
+                    crit, 78, 20));
         }
         ObjectNode json = FinderReport.json(Main.version(), command(prepared, config, batch, steps), prepared.all(),
                 result, all, chosen, JsonSummary.analysis(curvature, model.paramNames()), refined);
@@ -190,9 +181,19 @@ final class FindCommand implements Callable<Integer> {
         json.set("run", run);
         String text = JsonSummary.toText(json);
         if (output.format == OutputOptions.Format.json) out.print(text);
-        if (output.json != null) {
-            AtomicFiles.write(output.json, text);
-            err.println("wrote " + output.json);
+        // the files last, once stdout has taken its part: a run whose stdout failed writes none
+        if (!Main.stdoutLost(out)) {
+            if (output.plot != null) {
+                Plots.rangeTest(result.lrs(), result.smoothedLosses(), result.rawLosses(), sug,
+                        chosen.method(), crit,
+                        "lrsweep find: smoothed loss by learning rate (" + result.stopReason().name()
+                                .toLowerCase(Locale.ROOT) + ")", output.plot);
+                err.println("wrote " + output.plot);
+            }
+            if (output.json != null) {
+                AtomicFiles.write(output.json, text);
+                err.println("wrote " + output.json);
+            }
         }
         out.flush();
         if (expectations.any()) {

@@ -49,6 +49,7 @@ public final class Main implements Runnable {
     /** Entry point: exits with the code {@link #run} returns. */
     public static void main(String[] args) {
         Stdout stdout = new Stdout(System.out);
+        processStdout = stdout;
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Interrupt interrupt = Interrupt.install();
@@ -82,6 +83,20 @@ public final class Main implements Runnable {
      * The process's stdout, remembering why a write first failed (PrintStream and PrintWriter only
      * say that one did). Writes go to {@link System#out}'s own file descriptor stream.
      */
+    /** The process's stdout when {@link #main} runs it (null under a test's writers). */
+    private static volatile Stdout processStdout;
+
+    /**
+     * Whether stdout lost output for good: {@code out} flushed, a write failed, and not at a pipe
+     * whose reader left (a full disk, a closed descriptor). The run then fails (exit 2, said once
+     * when it ends), so commands leave their output files unwritten rather than leave the outputs
+     * of a failed run; after a closed pipe (| head) they still write them.
+     */
+    static boolean stdoutLost(PrintWriter out) {
+        Stdout s = processStdout;
+        return out.checkError() && s != null && s.failure != null && !s.brokenPipe();
+    }
+
     static final class Stdout extends java.io.OutputStream {
         private final java.io.OutputStream target = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         private final java.io.PrintStream fallback;

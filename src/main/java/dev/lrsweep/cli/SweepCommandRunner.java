@@ -194,14 +194,8 @@ final class SweepCommandRunner {
             }
             SummaryTable.write(out, result, analysis, names, sweepOptions.tol, axes, stats, e::batchSize);
         }
-        if (output.plot != null || output.chart) {
-            List<Curve> curves = curves(result, axes, e);
-            if (output.plot != null) {
-                Plots.lossCurves(curves, "lrsweep " + name + ": loss by step", output.plot);
-                err.println("wrote " + output.plot);
-            }
-            if (output.chart) output.chartWriter(out, err).print(TerminalChart.lossCurves(curves, 78, 20));
-        }
+        List<Curve> curves = output.plot != null || output.chart ? curves(result, axes, e) : null;
+        if (output.chart) output.chartWriter(out, err).print(TerminalChart.lossCurves(curves, 78, 20));
         // the summary is built only when something reads it: a short table-only run skips Jackson
         ObjectNode json = needJson
                 ? JsonSummary.build(Main.version(), command, prepared.all(), result, view, analysis, stats) : null;
@@ -213,13 +207,20 @@ final class SweepCommandRunner {
             last.put("event", "summary");
             out.println(JsonSummary.toLine(last));
         }
-        if (output.json != null) {
-            AtomicFiles.write(output.json, text);
-            err.println("wrote " + output.json);
-        }
-        if (output.csv != null) {
-            AtomicFiles.write(output.csv, CsvExport.format(result, showParams ? names : List.of(), e::batchSize));
-            err.println("wrote " + output.csv);
+        // the files last, once stdout has taken its part: a run whose stdout failed writes none
+        if (!Main.stdoutLost(out)) {
+            if (output.plot != null) {
+                Plots.lossCurves(curves, "lrsweep " + name + ": loss by step", output.plot);
+                err.println("wrote " + output.plot);
+            }
+            if (output.json != null) {
+                AtomicFiles.write(output.json, text);
+                err.println("wrote " + output.json);
+            }
+            if (output.csv != null) {
+                AtomicFiles.write(output.csv, CsvExport.format(result, showParams ? names : List.of(), e::batchSize));
+                err.println("wrote " + output.csv);
+            }
         }
         out.flush();
         if (output.debug) {

@@ -1,6 +1,7 @@
 package dev.lrsweep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrsweep.data.AtomicOutput;
@@ -98,13 +99,29 @@ class OutputPathsTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "dev.lrsweep.cli.Main"));
         cmd.addAll(java.util.List.of(GRID));
-        cmd.addAll(java.util.List.of("--format", "json"));
+        Path json = dir.resolve("s.json");
+        Path csv = dir.resolve("s.csv");
+        Path plot = dir.resolve("s.svg");
+        cmd.addAll(java.util.List.of("--format", "json", "--json", json.toString(), "--csv", csv.toString(), "--plot",
+                plot.toString()));
         Process p = new ProcessBuilder(cmd).redirectOutput(full).start();
         String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-        // the summary was lost: not a success
+        // the summary was lost: not a success, said once, and the run's files are not left behind
         assertEquals(2, p.exitValue(), err);
         assertTrue(err.startsWith("lrsweep grid: cannot write to stdout ("), err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertFalse(Files.exists(json) || Files.exists(csv) || Files.exists(plot), err);
+        // find alike
+        java.util.List<String> find = new java.util.ArrayList<>(cmd.subList(0, 4));
+        find.addAll(java.util.List.of("find", "--data", ReferenceExperimentTest.DATA, "--target", "y", "--no-intercept",
+                "--format", "json", "--json", json.toString(), "--plot", plot.toString()));
+        Process f = new ProcessBuilder(find).redirectOutput(full).start();
+        String ferr = new String(f.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(f.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, f.exitValue(), ferr);
+        assertTrue(ferr.contains("lrsweep find: cannot write to stdout ("), ferr);
+        assertFalse(Files.exists(json) || Files.exists(plot), ferr);
     }
 
     @Test
@@ -137,8 +154,9 @@ class OutputPathsTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "dev.lrsweep.cli.Main"));
         // megabytes of step rows, far more than a pipe holds: writes go on after the reader left
+        Path json = dir.resolve("s.json");
         cmd.addAll(java.util.List.of("grid", "--range", "1e-3:3e-2", "--points", "40", "--data", ReferenceExperimentTest.DATA,
-                "--target", "y", "--no-intercept", "--steps", "2000", "--log-every", "1"));
+                "--target", "y", "--no-intercept", "--steps", "2000", "--log-every", "1", "--json", json.toString()));
         Process p = new ProcessBuilder(cmd).start();
         java.io.InputStream in = p.getInputStream();
         while (in.read() != '\n') {
@@ -148,7 +166,9 @@ class OutputPathsTest {
         String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(141, p.exitValue(), err);
-        assertEquals("", err);
+        // the summary file is written all the same: the reader chose to stop reading
+        assertTrue(Files.exists(json));
+        assertEquals("wrote " + json, err.strip());
     }
 
     @Test
