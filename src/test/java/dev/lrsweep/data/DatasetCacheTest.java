@@ -121,6 +121,37 @@ class DatasetCacheTest {
     }
 
     @Test
+    void anEditBetweenTheSampledBlocksIsCaughtByTheWholeHash() throws Exception {
+        Result first = load(O);
+        byte[] b = Files.readAllBytes(csv);
+        long size = b.length;
+        // the sixteen 64 KiB blocks start at (size - 64 KiB) * i / 15: the middle of the gap after
+        // the first one is in none of them
+        long block = 64 << 10;
+        assertTrue(size > 16 * block, "the file must be sampled, not hashed whole: " + size);
+        int at = (int) (block + ((size - block) / 15 - block) / 2);
+        for (int i = 0; i < 16; i++) {
+            long start = (size - block) * i / 15;
+            assertTrue(at < start || at >= start + block, "byte " + at + " is in block " + i);
+        }
+        // a digit there, swapped for another digit: same size, and the time set back
+        while (b[at] < '0' || b[at] > '9') at++;
+        b[at] = (byte) (b[at] == '1' ? '2' : '1');
+        Files.write(csv, b);
+        Files.setLastModifiedTime(csv, T0);
+        Result r = load(O);
+        assertEquals(Status.REBUILT, r.status());
+        assertTrue(r.note().contains("is stale (the CSV changed, keeping its size, time and sampled blocks)"), r.note());
+        Dataset fresh = CsvReader.read(csv, O);
+        assertSame(fresh, r.dataset());
+        org.junit.jupiter.api.Assertions.assertNotEquals(first.dataset().sha256(), r.dataset().sha256());
+        // and the rebuilt copy is a hit from then on
+        Result again = load(O);
+        assertEquals(Status.HIT, again.status());
+        assertSame(fresh, again.dataset());
+    }
+
+    @Test
     void otherOptionsRebuild() {
         load(O);
         List<CsvOptions> others = List.of(
