@@ -139,7 +139,9 @@ public final class DatasetCache {
         try {
             AtomicOutput.write(cache, out -> writeCache(out, before, options, d));
         } catch (IOException | RuntimeException e) {
-            return new Result(d, status, cache, "cannot write cache " + cache + ": " + oneLine(e));
+            // why the copy there was not used, when it was not, and why no new one was written
+            return new Result(d, status, cache, (why == null ? "" : cache + " " + why + "; ")
+                    + "cannot write cache " + cache + ": " + oneLine(e));
         }
         return new Result(d, status, cache, note);
     }
