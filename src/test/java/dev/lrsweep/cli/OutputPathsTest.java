@@ -91,72 +91,70 @@ class OutputPathsTest {
         assertTrue(r.err().contains("is not a regular file; not cached"), r.err());
     }
 
-    @Test
-    void aFullDiskOnStdoutIsAnError() throws Exception {
-        java.io.File full = new java.io.File("/dev/full");
-        Assumptions.assumeTrue(full.exists(), "no /dev/full");
+    /** The command line that runs lrsweep in a JVM of its own, with {@code args}. */
+    private static java.util.List<String> lrsweep(String... args) {
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "dev.lrsweep.cli.Main"));
-        cmd.addAll(java.util.List.of(GRID));
+        cmd.addAll(java.util.List.of(args));
+        return cmd;
+    }
+
+    /** Exit code and stderr of lrsweep run with {@code args}, its stdout on /dev/full. */
+    private static String[] onFullDisk(java.util.List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectOutput(new java.io.File("/dev/full")).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        return new String[] {Integer.toString(p.exitValue()), err};
+    }
+
+    @Test
+    void aFullDiskOnStdoutIsAnError() throws Exception {
+        Assumptions.assumeTrue(new java.io.File("/dev/full").exists(), "no /dev/full");
         Path json = dir.resolve("s.json");
         Path csv = dir.resolve("s.csv");
         Path plot = dir.resolve("s.svg");
+        java.util.List<String> cmd = lrsweep(GRID);
         cmd.addAll(java.util.List.of("--format", "json", "--json", json.toString(), "--csv", csv.toString(), "--plot",
                 plot.toString()));
-        Process p = new ProcessBuilder(cmd).redirectOutput(full).start();
-        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String[] r = onFullDisk(cmd);
         // the summary was lost: not a success, said once, and the run's files are not left behind
-        assertEquals(2, p.exitValue(), err);
-        assertTrue(err.startsWith("lrsweep grid: cannot write to stdout ("), err);
-        assertEquals(1, err.strip().lines().count(), err);
-        assertFalse(Files.exists(json) || Files.exists(csv) || Files.exists(plot), err);
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].startsWith("lrsweep grid: cannot write to stdout ("), r[1]);
+        assertEquals(1, r[1].strip().lines().count(), r[1]);
+        assertFalse(Files.exists(json) || Files.exists(csv) || Files.exists(plot), r[1]);
         // find alike
-        java.util.List<String> find = new java.util.ArrayList<>(cmd.subList(0, 4));
-        find.addAll(java.util.List.of("find", "--data", ReferenceExperimentTest.DATA, "--target", "y", "--no-intercept",
+        String[] f = onFullDisk(lrsweep("find", "--data", ReferenceExperimentTest.DATA, "--target", "y", "--no-intercept",
                 "--format", "json", "--json", json.toString(), "--plot", plot.toString()));
-        Process f = new ProcessBuilder(find).redirectOutput(full).start();
-        String ferr = new String(f.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(f.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(2, f.exitValue(), ferr);
-        assertTrue(ferr.contains("lrsweep find: cannot write to stdout ("), ferr);
-        assertFalse(Files.exists(json) || Files.exists(plot), ferr);
+        assertEquals("2", f[0], f[1]);
+        assertTrue(f[1].contains("lrsweep find: cannot write to stdout ("), f[1]);
+        assertFalse(Files.exists(json) || Files.exists(plot), f[1]);
     }
 
     @Test
     void aTrippedGateWithStdoutOnAFullDiskKeeps3AndSaysSo() throws Exception {
-        java.io.File full = new java.io.File("/dev/full");
-        Assumptions.assumeTrue(full.exists(), "no /dev/full");
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.lrsweep.cli.Main"));
+        Assumptions.assumeTrue(new java.io.File("/dev/full").exists(), "no /dev/full");
         Path summary = dir.resolve("s.json");
         java.util.List<String> grid = new java.util.ArrayList<>(java.util.List.of(GRID));
         grid.addAll(java.util.List.of("--json", summary.toString()));
         assertEquals(0, Cli.run(grid.toArray(String[]::new)).code());
         // the reference experiment's best rate is 0.03, outside [1, 2]: check's gate trips, and its
         // report on stdout is lost
-        cmd.addAll(java.util.List.of("check", summary.toString(), "--expect-best-between", "1:2"));
-        Process p = new ProcessBuilder(cmd).redirectOutput(full).start();
-        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(3, p.exitValue(), err);
-        assertEquals(1, err.strip().lines().count(), err);
-        assertTrue(err.startsWith("lrsweep check: cannot write to stdout ("), err);
+        String[] r = onFullDisk(lrsweep("check", summary.toString(), "--expect-best-between", "1:2"));
+        assertEquals("3", r[0], r[1]);
+        assertEquals(1, r[1].strip().lines().count(), r[1]);
+        assertTrue(r[1].startsWith("lrsweep check: cannot write to stdout ("), r[1]);
     }
 
     @Test
     void aPipeClosedEarlyEndsQuietlyWith141() throws Exception {
         // as `lrsweep grid ... | head -1`: the reader leaves after one line; lrsweep neither calls it
         // bad usage (2) nor prints an error, and exits as a tool SIGPIPE ends (128 + 13)
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.lrsweep.cli.Main"));
         // megabytes of step rows, far more than a pipe holds: writes go on after the reader left
         Path json = dir.resolve("s.json");
-        cmd.addAll(java.util.List.of("grid", "--range", "1e-3:3e-2", "--points", "40", "--data", ReferenceExperimentTest.DATA,
-                "--target", "y", "--no-intercept", "--steps", "2000", "--log-every", "1", "--json", json.toString()));
+        java.util.List<String> cmd = lrsweep("grid", "--range", "1e-3:3e-2", "--points", "40", "--data",
+                ReferenceExperimentTest.DATA, "--target", "y", "--no-intercept", "--steps", "2000", "--log-every", "1",
+                "--json", json.toString());
         Process p = new ProcessBuilder(cmd).start();
         java.io.InputStream in = p.getInputStream();
         while (in.read() != '\n') {
