@@ -82,7 +82,8 @@ fi
 read -r -a jopts <<< "${LRSWEEP_JAVA_OPTS:-}"
 # W4's driver runs in a JVM with the options the launcher gives lrsweep (target/lrsweep): the serial
 # collector and the class-data archive made at build time (its class path, the jar, is a prefix of
-# the driver's, so the archive applies); without them the load was ~15% slower (G1, no archive)
+# the driver's, so the archive applies); without them the load was ~15% slower (G1, no archive).
+# Keep these in step with the launcher's own line (src/launcher/lrsweep).
 w4opts=(-XX:+UseSerialGC)
 if [ -f "$(dirname "$jar")/lrsweep.jsa" ]; then
   w4opts+=("-XX:SharedArchiveFile=$(dirname "$jar")/lrsweep.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)

@@ -66,7 +66,7 @@ public final class Main implements Runnable {
                     if (!gate) code = ExitCodes.BROKEN_PIPE;
                 } else {
                     err.println(commandName(args) + ": cannot write to stdout (" + stdout.failure()
-                            + "): the output is incomplete");
+                            + "): the output is incomplete" + (filesSkipped ? "; no output file was written" : ""));
                     if (!gate) code = ExitCodes.USAGE;
                 }
             }
@@ -79,10 +79,6 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
-    /**
-     * The process's stdout, remembering why a write first failed (PrintStream and PrintWriter only
-     * say that one did). Writes go to {@link System#out}'s own file descriptor stream.
-     */
     /** The process's stdout when {@link #main} runs it (null under a test's writers). */
     private static volatile Stdout processStdout;
 
@@ -94,9 +90,18 @@ public final class Main implements Runnable {
      */
     static boolean stdoutLost(PrintWriter out) {
         Stdout s = processStdout;
-        return out.checkError() && s != null && s.failure != null && !s.brokenPipe();
+        boolean lost = (out.checkError() || System.out.checkError()) && s != null && !s.brokenPipe();
+        if (lost) filesSkipped = true;
+        return lost;
     }
 
+    /** Whether a command left its output files unwritten because stdout had failed. */
+    private static volatile boolean filesSkipped;
+
+    /**
+     * The process's stdout, remembering why a write first failed (PrintStream and PrintWriter only
+     * say that one did). Writes go to {@link System#out}'s own file descriptor stream.
+     */
     static final class Stdout extends java.io.OutputStream {
         private final java.io.OutputStream target = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         private final java.io.PrintStream fallback;

@@ -1,7 +1,6 @@
 package dev.lrsweep.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,42 +85,15 @@ final class RunCommand implements Callable<Integer> {
         }
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
         Map<String, Entry> entries = new LinkedHashMap<>();
-        JsonParser[] reading = new JsonParser[1];
         try (JsonParser p = factory.createParser(file.toFile())) {
-            reading[0] = p;
-            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new UsageException(name + ":" + p.getTokenLocation().getLineNr() + ": expected a mapping of option names to values");
+            try {
+                readEntries(p, name, entries);
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                // placed while the reader is still open: a read limit's error has no location of its own
+                throw readError(name, e, p);
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
-                int line = p.getTokenLocation().getLineNr();
-                p.nextToken();
-                JsonNode value = dev.lrsweep.report.JsonTrees.read(p);
-                // batch-size and batch_size are one key: a second spelling is a duplicate too
-                Entry before = entries.put(key.replace('-', '_'), new Entry(key, line, value));
-                if (before != null) {
-                    throw new UsageException(name + ":" + line + ": duplicate key '" + key + "' (also '" + before.key
-                            + "' on line " + before.line + ")");
-                }
-            }
-            // one mapping and nothing after it (a YAML second document is refused above)
-            if (p.nextToken() != null) {
-                throw new UsageException(name + ":" + p.getTokenLocation().getLineNr() + ": content after the sweep's mapping");
-            }
-        } catch (JsonParseException e) {
-            String m = Main.oneLine(e.getOriginalMessage());
-            // Jackson's words for a key given twice, in this file's terms
-            java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '(.*)'$").matcher(m);
-            if (dup.matches()) m = "duplicate key '" + dup.group(1) + "'";
-            throw new UsageException(name + ":" + line(e, reading[0]) + ": " + m);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            // a read limit (nesting over 1000 levels, a number over 1000 digits) comes without a
-            // location: the reader's own place stands in; the limit keeps its figures, less the
-            // setting's name
-            String m = Main.oneLine(e.getOriginalMessage());
-            if (e.getLocation() == null) m = m.replaceFirst(", from `[^`]*`\\)", ")");
-            throw new UsageException(name + ":" + line(e, reading[0]) + ": " + m);
+            throw readError(name, e, null);
         }
         Entry kindEntry = entries.remove("kind");
         if (kindEntry == null) throw new UsageException(name + ": 'kind' is required (one of " + String.join(", ", KINDS) + ")");
@@ -191,12 +163,43 @@ final class RunCommand implements Callable<Integer> {
     private record Entry(String key, int line, JsonNode value) {
     }
 
+    /** Reads the sweep file's one mapping into {@code entries}, refusing a key given twice. */
+    private static void readEntries(JsonParser p, String name, Map<String, Entry> entries) throws IOException {
+        p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new UsageException(name + ":" + p.getTokenLocation().getLineNr() + ": expected a mapping of option names to values");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            int line = p.getTokenLocation().getLineNr();
+            p.nextToken();
+            JsonNode value = dev.lrsweep.report.JsonTrees.read(p);
+            // batch-size and batch_size are one key: a second spelling is a duplicate too
+            Entry before = entries.put(key.replace('-', '_'), new Entry(key, line, value));
+            if (before != null) {
+                throw new UsageException(name + ":" + line + ": duplicate key '" + key + "' (also '" + before.key
+                        + "' on line " + before.line + ")");
+            }
+        }
+        // one mapping and nothing after it (a YAML second document is refused above)
+        if (p.nextToken() != null) {
+            throw new UsageException(name + ":" + p.getTokenLocation().getLineNr() + ": content after the sweep's mapping");
+        }
+    }
+
     /**
-     * YAML the option reader would take wrongly, refused with its line: an alias ({@code *name}),
-     * which Jackson hands on as the alias's name (never expanded, so no alias bomb either), and a
-     * second document after {@code ---}, which it ignores. Syntax errors are left to the reader,
-     * which places them.
+     * The one-line error for what the YAML or JSON reader refused, at its line: a key given twice in
+     * this file's terms; a read limit (nesting over 1000 levels, a number over 1000 digits) with its
+     * figures, less the setting's name.
      */
+    private static UsageException readError(String name, com.fasterxml.jackson.core.JacksonException e, JsonParser p) {
+        String m = Main.oneLine(e.getOriginalMessage());
+        java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '(.*)'$").matcher(m);
+        if (dup.matches()) m = "duplicate key '" + dup.group(1) + "'";
+        if (e.getLocation() == null) m = m.replaceFirst(", from `[^`]*`\\)", ")");
+        return new UsageException(name + ":" + line(e, p) + ": " + m);
+    }
+
     /** The line of a reader's error: its own, else where the reader was (0 when it never started). */
     private static int line(com.fasterxml.jackson.core.JacksonException e, JsonParser p) {
         if (e.getLocation() != null && e.getLocation().getLineNr() > 0) return e.getLocation().getLineNr();
@@ -221,7 +224,7 @@ final class RunCommand implements Callable<Integer> {
         String why = bom32 ? "UTF-32, by its byte-order mark"
                 : (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF) ? "UTF-16, by its byte-order mark" : null;
         for (int i = 0; why == null && i < n; i++) {
-            if (b[i] == 0) why = "zero bytes: UTF-16 or UTF-32";
+            if (b[i] == 0) why = "a zero byte: UTF-16 or UTF-32, or not text";
         }
         if (why != null) return name + ":1: not UTF-8 text (" + why + "); save it as UTF-8";
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
@@ -239,10 +242,18 @@ final class RunCommand implements Callable<Integer> {
                 lineStart = i + 1;
             }
         }
+        // the column in characters: the line's bytes before the bad one are UTF-8
+        int column = new String(b, lineStart, at - lineStart, java.nio.charset.StandardCharsets.UTF_8).length() + 1;
         return String.format(Locale.ROOT, "%s:%d:%d: not UTF-8 text (byte 0x%02X); save it as UTF-8", name, line,
-                at - lineStart + 1, b[at] & 0xFF);
+                column, b[at] & 0xFF);
     }
 
+    /**
+     * YAML the option reader would take wrongly, refused with its line: an alias ({@code *name}),
+     * which Jackson hands on as the alias's name (never expanded, so no alias bomb either), and a
+     * second document after {@code ---}, which it ignores. Syntax errors are left to the reader,
+     * which places them.
+     */
     private void refuseYamlTheReaderWouldMisread(String name) throws IOException {
         int documents = 0;
         try (java.io.Reader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {

@@ -86,9 +86,10 @@ final class SweepCommandRunner {
         TrainOptions.Prepared prepared = trainOptions.prepare(dataOptions, sweepOptions.firstSeed(), err);
         long tData = System.nanoTime();
         Model model = prepared.experiment().newModel();
-        // logged steps keep their parameters only where a step table or the CSV shows them: a
-        // network's would take more memory than the data (its JSON history has no parameters)
-        Experiment e = prepared.experiment().keepingParams(model.tabular() || sweepOptions.showParams);
+        // every parameter in the tables and the CSV; a network's logged steps keep only the norm
+        // otherwise (their copies would take more memory than the data; the JSON history has none)
+        boolean showParams = model.tabular() || sweepOptions.showParams;
+        Experiment e = prepared.experiment().keepingParams(showParams);
         Dataset train = e.train();
         boolean needJson = output.format != OutputOptions.Format.table || output.json != null || expectations.any();
         // the JSON reports the data file's SHA-256: hash it while the sweep trains
@@ -108,7 +109,6 @@ final class SweepCommandRunner {
         // the hash identifies the sweep for results logs and shard parts; nothing else needs it
         String hash = output.results != null || output.resume != null || sweepOptions.shard != null
                 ? SweepHash.of(command, prepared.all().sha256()) : null;
-        boolean showParams = model.tabular() || sweepOptions.showParams;
         List<String> names = model.paramNames();
         UnaryOperator<double[]> toOriginal = prepared.standardizer() != null && model instanceof LinearRegression
                 && e.intercept() ? prepared.standardizer()::toOriginalUnits : null;
@@ -136,8 +136,8 @@ final class SweepCommandRunner {
             // a last line cut off by a kill is dropped from the log, and its trial runs again: said,
             // so that a log edited by hand does not lose a line unseen
             err.println("resume: " + done.size() + " of " + trials.size() + " trials already finished"
-                    + (resumed.dropped() > 0 ? " (" + output.resume + ":" + resumed.dropped()
-                    + ": an incomplete last line, dropped; its trial runs again)" : ""));
+                    + (resumed.droppedLine() > 0 ? " (" + output.resume + ":" + resumed.droppedLine()
+                    + ": an incomplete or damaged last line, dropped; its trial runs again)" : ""));
         } else if (output.results != null) {
             log = ResultsLog.create(output.results, hash, command);
         }

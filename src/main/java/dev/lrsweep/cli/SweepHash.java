@@ -50,10 +50,10 @@ final class SweepHash {
      * What {@code --resume} takes from a log.
      *
      * @param runs    the logged runs, by trial id
-     * @param dropped the number of an incomplete last line left out (a run cut off while writing it),
-     *                or 0
+     * @param droppedLine the number of an incomplete or damaged last line left out (a run cut off
+     *                    while writing it), or 0
      */
-    record Resumed(Map<Integer, TrainRun> runs, int dropped) {
+    record Resumed(Map<Integer, TrainRun> runs, int droppedLine) {
     }
 
     /**
@@ -81,7 +81,7 @@ final class SweepHash {
                 throw new UsageException("--resume: " + file + ": trial " + id + " does not match this sweep's trial list");
             }
         }
-        return new Resumed(c.runs(), c.dropped());
+        return new Resumed(c.runs(), c.droppedLine());
     }
 
     /** "key was X, now Y" for every top-level key that differs. */

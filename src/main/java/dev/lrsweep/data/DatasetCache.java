@@ -122,7 +122,7 @@ public final class DatasetCache {
         }
         if (Files.exists(cache)) {
             try {
-                return new Result(readCache(cache, csv.toString(), options, before), Status.HIT, cache, null);
+                return new Result(readCache(cache, csv, csv.toString(), options, before), Status.HIT, cache, null);
             } catch (Stale e) {
                 status = Status.REBUILT;
                 why = e.getMessage();
@@ -133,11 +133,17 @@ public final class DatasetCache {
         }
         Dataset d = CsvReader.read(csv, options, threads);
         String note = why == null ? null : cache + " " + why + "; rebuilt";
+        int crc;
+        try {
+            crc = wholeCrc(csv);
+        } catch (IOException e) {
+            return new Result(d, status, cache, "cannot read the CSV again to check it (" + oneLine(e) + "); not cached");
+        }
         if (!before.equals(Stamp.of(csv))) {
             return new Result(d, status, cache, "the CSV changed while it was read; not cached");
         }
         try {
-            AtomicOutput.write(cache, out -> writeCache(out, before, options, d));
+            AtomicOutput.write(cache, out -> writeCache(out, before, crc, options, d));
         } catch (IOException | RuntimeException e) {
             // why the copy there was not used, when it was not, and why no new one was written
             return new Result(d, status, cache, (why == null ? "" : cache + " " + why + "; ")
@@ -170,15 +176,15 @@ public final class DatasetCache {
         }
     }
 
-    /** What identifies the CSV's content cheaply: size, modification time, sampled digest, CRC32C. */
-    private record Stamp(long size, long mtimeNanos, byte[] sample, int crc) {
+    /** What identifies the CSV's content cheaply: size, modification time, sampled digest. */
+    private record Stamp(long size, long mtimeNanos, byte[] sample) {
         /** The CSV's stamp, or null when it cannot be read (CsvReader then says why). */
         static Stamp of(Path csv) {
             try {
                 BasicFileAttributes a = Files.readAttributes(csv, BasicFileAttributes.class);
                 if (!a.isRegularFile()) return null;
                 long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-                return new Stamp(a.size(), mtime, sample(csv, a.size()), wholeCrc(csv));
+                return new Stamp(a.size(), mtime, sample(csv, a.size()));
             } catch (IOException e) {
                 return null;
             }
@@ -197,16 +203,6 @@ public final class DatasetCache {
             return md.digest();
         }
 
-        /** The CRC32C of the whole file, read in large blocks. */
-        private static int wholeCrc(Path csv) throws IOException {
-            CRC32C crc = new CRC32C();
-            ByteBuffer buf = ByteBuffer.allocateDirect(IO_CHUNK);
-            try (FileChannel ch = FileChannel.open(csv, StandardOpenOption.READ)) {
-                while (ch.read(buf.clear()) > 0) crc.update(buf.flip());
-            }
-            return (int) crc.getValue();
-        }
-
         private static void readFully(FileChannel ch, long at, long length, ByteBuffer buf, MessageDigest md)
                 throws IOException {
             long end = at + length;
@@ -221,8 +217,7 @@ public final class DatasetCache {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Stamp s && size == s.size && mtimeNanos == s.mtimeNanos && Arrays.equals(sample, s.sample)
-                    && crc == s.crc;
+            return o instanceof Stamp s && size == s.size && mtimeNanos == s.mtimeNanos && Arrays.equals(sample, s.sample);
         }
 
         @Override
@@ -238,12 +233,12 @@ public final class DatasetCache {
     // flag, target, features, delimiter, labels flag), rows, features, feature names, target name,
     // class labels. Strings are UTF-8 with an int length, -1 for null.
 
-    private static void writeCache(OutputStream out, Stamp stamp, CsvOptions o, Dataset d) throws IOException {
+    private static void writeCache(OutputStream out, Stamp stamp, int csvCrc, CsvOptions o, Dataset d) throws IOException {
         Encoder h = new Encoder();
         h.putLong(stamp.size);
         h.putLong(stamp.mtimeNanos);
         h.putBytes(stamp.sample);
-        h.putInt(stamp.crc);
+        h.putInt(csvCrc);
         h.putString(d.sha256());
         h.putBoolean(o.header());
         h.putString(o.target());
@@ -276,7 +271,8 @@ public final class DatasetCache {
         out.write(intBytes((int) crc.getValue()));
     }
 
-    private static Dataset readCache(Path cache, String source, CsvOptions o, Stamp stamp) throws IOException, Stale {
+    private static Dataset readCache(Path cache, Path csv, String source, CsvOptions o, Stamp stamp)
+            throws IOException, Stale {
         try (FileChannel ch = FileChannel.open(cache, StandardOpenOption.READ)) {
             long length = ch.size();
             ByteBuffer start = read(ch, 0, 16);
@@ -301,7 +297,7 @@ public final class DatasetCache {
             if (size != stamp.size || mtime != stamp.mtimeNanos || !Arrays.equals(sample, stamp.sample)) {
                 throw new Stale("is stale (the CSV changed)");
             }
-            if (h.getInt() != stamp.crc) {
+            if (h.getInt() != wholeCrc(csv)) {
                 throw new Stale("is stale (the CSV changed, keeping its size, time and sampled blocks)");
             }
             String sha256 = h.getString();
@@ -340,6 +336,19 @@ public final class DatasetCache {
             if ((int) crc.getValue() != read(ch, at, 4).getInt()) throw new Stale("is damaged (data checksum)");
             return new Dataset(x, y, featureNames, targetName, source, sha256, classLabels);
         }
+    }
+
+    /**
+     * The CRC32C of the whole CSV: taken only where the cheap checks have passed (a copy about to be
+     * used) or a copy is about to be written, so a stale copy costs no full read.
+     */
+    private static int wholeCrc(Path csv) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocateDirect(IO_CHUNK);
+        try (FileChannel ch = FileChannel.open(csv, StandardOpenOption.READ)) {
+            while (ch.read(buf.clear()) > 0) crc.update(buf.flip());
+        }
+        return (int) crc.getValue();
     }
 
     private static ByteBuffer read(FileChannel ch, long at, int n) throws IOException {

@@ -44,10 +44,10 @@ public final class ResultsLog implements Closeable {
      * @param runs   the logged runs, by trial id
      * @param intact the bytes before a damaged last line (a write cut short by a kill), or the
      *               file's length when there is none
-     * @param dropped the number of that damaged last line when it holds anything but blanks, else 0
+     * @param droppedLine the number of that damaged last line when it holds anything but blanks, else 0
      */
     public record Contents(String hash, JsonNode sweep, Map<Integer, JsonNode> trials, Map<Integer, TrainRun> runs,
-                           long intact, int dropped) {
+                           long intact, int droppedLine) {
     }
 
     /** Starts a new log at {@code file} (replacing any), with its header line. */
@@ -142,7 +142,7 @@ public final class ResultsLog implements Closeable {
             from = nl + 1;
         }
         long intact = bytes.length;
-        int dropped = 0;
+        int droppedLine = 0;
         if (lines.isEmpty()) throw new IllegalArgumentException(file + ": empty, not a results log");
         JsonNode header = parse(file, lines.get(0), 1);
         if (header == null || !header.has("lrsweep_results") || !header.has("sweep_hash")) {
@@ -161,7 +161,7 @@ public final class ResultsLog implements Closeable {
                 if (last) {
                     // cut short by a kill: that trial simply runs again
                     intact = starts.get(i);
-                    if (!lines.get(i).isBlank()) dropped = i + 1;
+                    if (!lines.get(i).isBlank()) droppedLine = i + 1;
                     break;
                 }
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": damaged line");
@@ -178,14 +178,14 @@ public final class ResultsLog implements Closeable {
             } catch (RuntimeException e) {
                 if (last) {
                     intact = starts.get(i);
-                    dropped = i + 1;
+                    droppedLine = i + 1;
                     break;
                 }
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": damaged line: "
                         + (e instanceof IllegalArgumentException ? e.getMessage() : "unexpected content"));
             }
         }
-        return new Contents(header.get("sweep_hash").asText(), header.get("sweep"), trials, runs, intact, dropped);
+        return new Contents(header.get("sweep_hash").asText(), header.get("sweep"), trials, runs, intact, droppedLine);
     }
 
     private static JsonNode parse(Path file, String line, int number) {

@@ -75,11 +75,15 @@ public final class RunCodec {
     public static TrainRun decode(JsonNode n) {
         List<LoggedStep> logged = new ArrayList<>();
         for (JsonNode o : array(n, "logged")) {
+            // a step logged with only the parameters' norm, or (older logs too) with the parameters
             boolean kept = o.has("params") || !o.has("param_norm");
-            double[] params = kept ? doubles(o, "params") : null;
-            logged.add(new LoggedStep(integer(o, "step"), integer(o, "epoch"), number(o, "lr"), number(o, "loss"),
-                    number(o, "val_loss"), number(o, "accuracy"), number(o, "val_accuracy"), params,
-                    kept ? LoggedStep.norm(params) : number(o, "param_norm")));
+            int step = integer(o, "step");
+            int epoch = integer(o, "epoch");
+            logged.add(kept
+                    ? new LoggedStep(step, epoch, number(o, "lr"), number(o, "loss"), number(o, "val_loss"),
+                            number(o, "accuracy"), number(o, "val_accuracy"), doubles(o, "params"))
+                    : new LoggedStep(step, epoch, number(o, "lr"), number(o, "loss"), number(o, "val_loss"),
+                            number(o, "accuracy"), number(o, "val_accuracy"), null, number(o, "param_norm")));
         }
         List<Event> events = new ArrayList<>();
         for (JsonNode o : array(n, "events")) {

@@ -109,7 +109,7 @@ class InterruptionTest {
         Cli r = Cli.run(ReferenceExperimentTest.concat(grid, "--resume", log.toString(), "--json", resumed.toString()));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("resume: 2 of 3 trials already finished (" + log
-                + ":4: an incomplete last line, dropped; its trial runs again)"), r.err());
+                + ":4: an incomplete or damaged last line, dropped; its trial runs again)"), r.err());
         assertEquals(4, lines(log));
         Path fresh = dir.resolve("fresh.json");
         assertEquals(0, Cli.run(ReferenceExperimentTest.concat(grid, "--json", fresh.toString())).code());

@@ -121,6 +121,7 @@ class OutputPathsTest {
         // the summary was lost: not a success, said once, and the run's files are not left behind
         assertEquals("2", r[0], r[1]);
         assertTrue(r[1].startsWith("lrsweep grid: cannot write to stdout ("), r[1]);
+        assertTrue(r[1].strip().endsWith("the output is incomplete; no output file was written"), r[1]);
         assertEquals(1, r[1].strip().lines().count(), r[1]);
         assertFalse(Files.exists(json) || Files.exists(csv) || Files.exists(plot), r[1]);
         // find alike
