@@ -75,14 +75,13 @@ final class RunCommand implements Callable<Integer> {
         }
         if (Files.size(file) > MAX_BYTES) throw new UsageException(name + ": larger than 1 MiB; not a sweep file");
         boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
-        if (!json) {
-            // the YAML reader takes UTF-8 only: a UTF-16 or UTF-32 file (a byte-order mark, or zero
-            // bytes in ASCII text) would get the reader's words about its own exception or a
-            // character (JSON's reader detects those encodings itself)
-            String notUtf8 = notUtf8(name);
-            if (notUtf8 != null) throw new UsageException(notUtf8);
-            refuseYamlTheReaderWouldMisread(name);
-        }
+        // the YAML reader takes UTF-8 only: a UTF-16 or UTF-32 file (a byte-order mark, or zero bytes
+        // in ASCII text) would get the reader's words about its own exception or a character. JSON's
+        // reader detects those encodings itself, and reads the rest as UTF-8: a byte UTF-8 does not
+        // allow (Latin-1 text) is placed here for both
+        String notUtf8 = notUtf8(name, json);
+        if (notUtf8 != null) throw new UsageException(notUtf8);
+        if (!json) refuseYamlTheReaderWouldMisread(name);
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
         Map<String, Entry> entries = new LinkedHashMap<>();
         try (JsonParser p = factory.createParser(file.toFile())) {
@@ -211,10 +210,11 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * What is wrong when the sweep file is not UTF-8 text, placed at its line, or null when it is:
-     * UTF-16 or UTF-32 (a byte-order mark, or zero bytes, which no YAML text holds), or a byte that
-     * UTF-8 does not allow there (Latin-1 text, say). The file is at most {@link #MAX_BYTES}.
+     * UTF-16 or UTF-32 (a byte-order mark, or zero bytes, which no YAML text holds; for JSON, which
+     * may be in those, null), or a byte that UTF-8 does not allow there (Latin-1 text, say). The
+     * file is at most {@link #MAX_BYTES}.
      */
-    private String notUtf8(String name) throws IOException {
+    private String notUtf8(String name, boolean json) throws IOException {
         byte[] b = Files.readAllBytes(file);
         int n = b.length;
         int b0 = n > 0 ? b[0] & 0xFF : -1;
@@ -226,7 +226,7 @@ final class RunCommand implements Callable<Integer> {
         for (int i = 0; why == null && i < n; i++) {
             if (b[i] == 0) why = "a zero byte: UTF-16 or UTF-32, or not text";
         }
-        if (why != null) return name + ":1: not UTF-8 text (" + why + "); save it as UTF-8";
+        if (why != null) return json ? null : name + ":1: not UTF-8 text (" + why + "); save it as UTF-8";
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
         java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
