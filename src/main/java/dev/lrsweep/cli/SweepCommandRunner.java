@@ -141,6 +141,7 @@ final class SweepCommandRunner {
         } else if (output.results != null) {
             log = ResultsLog.create(output.results, hash, command);
         }
+        int atOnce = trialsAtOnce(e, trials, done, err);
         SweepProgress progress = SweepProgress.start(interrupt.interactive() && !output.quiet, trials.size(),
                 done.size());
         ResultsLog sink = log;
@@ -149,7 +150,7 @@ final class SweepCommandRunner {
         long tTrain;
         try {
             tTrain = System.nanoTime();
-            result = SweepRunner.run(trials, sweepOptions.threads(), e, interrupt::requested, optimum,
+            result = SweepRunner.run(trials, sweepOptions.threads(), atOnce, e, interrupt::requested, optimum,
                     sweepOptions.tol, e.val() != null, done, (t, r) -> {
                         if (!r.interrupted() && sink != null) {
                             try {
@@ -261,6 +262,26 @@ final class SweepCommandRunner {
     }
 
     /** With --debug: where the run's time went, from the process start. */
+    /**
+     * How many trials may train at once in the heap left after loading and analysis (a network's
+     * trials can hold more than the data); a note says so when that holds back the sweep, whose
+     * results are the same either way.
+     */
+    private static int trialsAtOnce(Experiment e, List<Trial> trials, Map<Integer, TrainRun> done, PrintWriter err) {
+        List<Trial> pending = trials.stream().filter(t -> !done.containsKey(t.id())).toList();
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        // a margin for the collector and the report: the estimate is rough
+        int atOnce = SweepRunner.trialsAtOnce(pending, e, free / 4 * 3);
+        if (atOnce < pending.size()) {
+            long each = pending.isEmpty() ? 0 : e.runningBytes(pending.get(0));
+            err.println(Numbers.f("note: %d of the %d trials train at a time: each holds about %d MB, and the heap "
+                    + "has about %d MB free (LRSWEEP_JAVA_OPTS=-Xmx... gives it more); the results are the same",
+                    atOnce, pending.size(), Math.max(1, each >> 20), free >> 20));
+        }
+        return atOnce;
+    }
+
     private static String timings(long start, long data, long setUp, long analysis, long train, long trained, long end) {
         double uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         String jvm = Numbers.f("%.3f s", uptime - (end - start) / 1e9);

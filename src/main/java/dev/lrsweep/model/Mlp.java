@@ -1,7 +1,6 @@
 package dev.lrsweep.model;
 
 import dev.lrsweep.data.Dataset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -88,33 +87,59 @@ public final class Mlp implements Model {
         this.delta = new double[widest];
         this.deltaBelow = new double[widest];
         this.kernel = new MlpKernel(width, weightStart, relu, classification);
-        List<String> n = new ArrayList<>(p);
-        List<String> m = new ArrayList<>(p);
-        for (int l = 0; l <= hiddenLayers; l++) {
-            String layer = "w" + (l + 1) + "_";
-            for (int o = 0; o < width[l + 1]; o++) {
-                String unit = unitName(data, l + 1, o);
-                for (int i = 0; i < width[l]; i++) {
-                    String name = layer + o + "_" + i;
-                    n.add(name);
-                    m.add(name + " = layer " + (l + 1) + " weight, " + unit + " <- " + unitName(data, l, i));
-                }
-            }
-            for (int o = 0; o < width[l + 1]; o++) {
-                String name = "b" + (l + 1) + "_" + o;
-                n.add(name);
-                m.add(name + " = layer " + (l + 1) + " bias, " + unitName(data, l + 1, o));
-            }
-        }
-        this.names = List.copyOf(n);
-        this.meanings = List.copyOf(m);
+        // computed from the index when asked for: a network of millions of parameters would
+        // otherwise hold two strings for each (hundreds of MB), made again for every trial
+        List<String> features = data.featureNames();
+        List<String> labels = classification ? data.classLabels() : List.of();
+        this.names = new ParamList(false, features, labels);
+        this.meanings = new ParamList(true, features, labels);
     }
 
-    /** What unit {@code u} of level {@code level} is, for the parameter meanings. */
-    private String unitName(Dataset data, int level, int u) {
-        if (level == 0) return data.featureNames().get(u);
-        if (level <= hiddenLayers) return "unit " + u;
-        return classification ? "output " + data.classLabels().get(u) : "output";
+    /**
+     * The parameter names ({@code w<l>_<unit>_<input>}, {@code b<l>_<unit>}) or their meanings
+     * ({@code w1_0_2 = layer 1 weight, unit 0 <- x3}), each made from its index when read: the list
+     * takes no memory per parameter.
+     */
+    private final class ParamList extends java.util.AbstractList<String> implements java.util.RandomAccess {
+        private final boolean meaning;
+        private final List<String> features;
+        private final List<String> labels;
+
+        ParamList(boolean meaning, List<String> features, List<String> labels) {
+            this.meaning = meaning;
+            this.features = features;
+            this.labels = labels;
+        }
+
+        @Override
+        public int size() {
+            return paramCount;
+        }
+
+        @Override
+        public String get(int q) {
+            int l = layerOf(q);
+            int in = width[l];
+            int off = q - weightStart[l];
+            int weights = in * width[l + 1];
+            if (off < weights) {
+                int o = off / in;
+                int i = off % in;
+                String name = "w" + (l + 1) + "_" + o + "_" + i;
+                return meaning ? name + " = layer " + (l + 1) + " weight, " + unitName(l + 1, o) + " <- "
+                        + unitName(l, i) : name;
+            }
+            int o = off - weights;
+            String name = "b" + (l + 1) + "_" + o;
+            return meaning ? name + " = layer " + (l + 1) + " bias, " + unitName(l + 1, o) : name;
+        }
+
+        /** What unit {@code u} of level {@code level} is. */
+        private String unitName(int level, int u) {
+            if (level == 0) return features.get(u);
+            if (level <= hiddenLayers) return "unit " + u;
+            return classification ? "output " + labels.get(u) : "output";
+        }
     }
 
     /**

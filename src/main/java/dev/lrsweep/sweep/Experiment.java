@@ -44,6 +44,8 @@ public final class Experiment implements GroupTrainer {
     private final Object lazyLock = new Object();
     private volatile Gram gram;
     private volatile Boolean fuses;
+    /** The model's parameter count; written before {@link #fuses}, read after it. */
+    private int paramCount;
 
     /**
      * @param model     the model spec
@@ -216,17 +218,43 @@ public final class Experiment implements GroupTrainer {
     }
 
     private boolean fuses() {
-        Boolean f = fuses;
-        if (f == null) {
+        probe();
+        return fuses;
+    }
+
+    /** Learns from one model instance, made once, whether it fuses trials and how many parameters it has. */
+    private void probe() {
+        if (fuses == null) {
             synchronized (lazyLock) {
-                f = fuses;
-                if (f == null) {
-                    f = newModel().fusesTrials();
-                    fuses = f;
+                if (fuses == null) {
+                    Model m = newModel();
+                    paramCount = m.paramCount();
+                    fuses = m.fusesTrials();
                 }
             }
         }
-        return f;
+    }
+
+    /**
+     * About six vectors of the parameters' size (parameters, gradient, up to three optimizer slots,
+     * the best ones kept), plus a copy of them at every logged step when the report shows them.
+     */
+    @Override
+    public long runningBytes(Trial trial) {
+        probe();
+        return 8L * paramCount * (6 + loggedCopies(trial));
+    }
+
+    /** The final parameters, plus their copies at the logged steps when the report shows them. */
+    @Override
+    public long keptBytes(Trial trial) {
+        probe();
+        return 8L * paramCount * (1 + loggedCopies(trial));
+    }
+
+    /** Copies of the parameters a run keeps in its logged steps: one per row of its table, or none. */
+    private long loggedCopies(Trial trial) {
+        return config.keepParams() ? steps(trial) / config.logEvery() + 2L : 0L;
     }
 
     /**

@@ -27,4 +27,18 @@ public interface GroupTrainer {
      * @return the runs, in group order
      */
     List<TrainRun> trainGroup(List<Trial> group, BooleanSupplier cancelled, SweepRunner.Listener finished);
+
+    /**
+     * About how many bytes of heap the trial holds while it trains (parameters, gradient, the
+     * optimizer's slots, copies kept for the report); 0 when too little to matter. It decides only
+     * how many trials train at once ({@link SweepRunner#trialsAtOnce}), never a result.
+     */
+    default long runningBytes(Trial trial) {
+        return 0;
+    }
+
+    /** About how many bytes of heap the trial's finished run keeps until the report is written. */
+    default long keptBytes(Trial trial) {
+        return 0;
+    }
 }

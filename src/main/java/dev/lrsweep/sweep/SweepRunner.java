@@ -105,6 +105,21 @@ public final class SweepRunner {
     public static SweepResult run(List<Trial> trials, int jobs, GroupTrainer trainer, BooleanSupplier cancelled,
                                   double optimumLoss, double tol, boolean byValLoss, Map<Integer, TrainRun> done,
                                   Listener listener) {
+        return run(trials, jobs, Integer.MAX_VALUE, trainer, cancelled, optimumLoss, tol, byValLoss, done, listener);
+    }
+
+    /**
+     * {@link #run(List, int, GroupTrainer, BooleanSupplier, double, double, boolean, Map, Listener)}
+     * with at most {@code atOnce} trials training at the same time (see {@link #trialsAtOnce}): the
+     * pieces hold at most {@code atOnce / threads} trials, and fewer threads run when even one
+     * trial a thread would be too many. The results are the same bits for any {@code atOnce}.
+     *
+     * @param atOnce most trials in training at the same time, {@code >= 1}
+     */
+    public static SweepResult run(List<Trial> trials, int jobs, int atOnce, GroupTrainer trainer,
+                                  BooleanSupplier cancelled, double optimumLoss, double tol, boolean byValLoss,
+                                  Map<Integer, TrainRun> done, Listener listener) {
+        if (atOnce < 1) throw new IllegalArgumentException("atOnce must be >= 1, got " + atOnce);
         TrainRun[] runs = new TrainRun[trials.size()];
         Map<Trial, Integer> position = new IdentityHashMap<>();
         List<Trial> pending = new ArrayList<>();
@@ -119,9 +134,15 @@ public final class SweepRunner {
             }
         }
         // more pieces than cores would only break groups up: the cut uses at most one per core
-        int workers = Math.max(1, Math.min(jobs, Runtime.getRuntime().availableProcessors()));
-        List<List<Trial>> pieces = pieces(pending, workers, trainer);
-        runPieces(pieces, jobs, piece -> {
+        int workers = Math.max(1, Math.min(jobs, Math.min(atOnce, Runtime.getRuntime().availableProcessors())));
+        List<List<Trial>> pieces = pieces(pending, workers, trainer, atOnce / workers);
+        int threads = jobs;
+        if (atOnce < Integer.MAX_VALUE) {
+            int largest = 1;
+            for (List<Trial> p : pieces) largest = Math.max(largest, p.size());
+            threads = Math.min(jobs, atOnce / largest);
+        }
+        runPieces(pieces, threads, piece -> {
             List<TrainRun> out = trainer.trainGroup(piece, cancelled, listener);
             if (out.size() != piece.size()) {
                 throw new IllegalStateException("a group of " + piece.size() + " trials gave " + out.size() + " runs");
@@ -137,6 +158,11 @@ public final class SweepRunner {
      * {@code ceil(pending / workers)} trials, as evenly as possible.
      */
     static List<List<Trial>> pieces(List<Trial> pending, int workers, GroupTrainer trainer) {
+        return pieces(pending, workers, trainer, Integer.MAX_VALUE);
+    }
+
+    /** {@link #pieces(List, int, GroupTrainer)}, no piece larger than {@code largest} trials. */
+    static List<List<Trial>> pieces(List<Trial> pending, int workers, GroupTrainer trainer, int largest) {
         Map<Object, List<Trial>> groups = new LinkedHashMap<>();
         List<List<Trial>> ordered = new ArrayList<>();
         for (Trial t : pending) {
@@ -154,7 +180,7 @@ public final class SweepRunner {
             g.add(t);
         }
         int w = Math.max(1, workers);
-        int most = Math.max(1, (pending.size() + w - 1) / w);
+        int most = Math.max(1, Math.min(largest, (pending.size() + w - 1) / w));
         List<List<Trial>> pieces = new ArrayList<>();
         for (List<Trial> g : ordered) {
             int count = (g.size() + most - 1) / most;
@@ -165,6 +191,27 @@ public final class SweepRunner {
             }
         }
         return pieces;
+    }
+
+    /**
+     * How many of the pending trials may train at the same time in {@code budget} bytes of heap:
+     * every finished run is kept until the report ({@link GroupTrainer#keptBytes}), and each trial in
+     * training holds {@link GroupTrainer#runningBytes} meanwhile, so at most
+     * {@code (budget − Σ kept) / max(running − kept)} run together. At least 1 (a sweep too large
+     * for the heap even one trial at a time still starts, and ends at the out-of-memory error);
+     * {@link Integer#MAX_VALUE} when the trials' sizes set no bound.
+     */
+    public static int trialsAtOnce(List<Trial> pending, GroupTrainer trainer, long budget) {
+        long kept = 0;
+        long extra = 0;
+        for (Trial t : pending) {
+            long k = Math.max(0, trainer.keptBytes(t));
+            kept += k;
+            extra = Math.max(extra, trainer.runningBytes(t) - k);
+        }
+        if (extra <= 0) return Integer.MAX_VALUE;
+        long room = budget - kept;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, room / extra));
     }
 
     private static SweepResult judge(List<Trial> trials, List<TrainRun> runs, double optimumLoss, double tol,

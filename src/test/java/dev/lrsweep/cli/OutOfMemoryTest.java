@@ -39,4 +39,40 @@ class OutOfMemoryTest {
                 + "parameters and buffers, more than the Java heap holds"), lines.get(0));
         assertTrue(!Files.exists(json), "no output file");
     }
+
+    /**
+     * Sixteen trials of a network with 161,601 parameters (1 → 400 → 400 → 1), fused two pieces of
+     * eight at a time, held about 125 MB at six vectors a trial and ended at the out-of-memory error
+     * in a 64 MB heap. Now as many train at a time as the heap holds, with a note, and the summary
+     * is the one a large heap gives (timings aside).
+     */
+    @Test
+    void trialsThatTogetherExceedTheHeapTrainFewerAtATimeWithTheSameResults() throws Exception {
+        Path data = dir.resolve("d.csv");
+        Files.writeString(data, "x1,y\n1,2\n2,3\n3,5\n4,4\n");
+        List<String> small = run("64m", data, dir.resolve("small.json"));
+        List<String> large = run("512m", data, dir.resolve("large.json"));
+        assertTrue(small.stream().anyMatch(l -> l.matches("note: [1-9]\\d* of the 16 trials train at a time: each holds "
+                + "about 7 MB, and the heap has about \\d+ MB free .*; the results are the same")), String.join("\n", small));
+        assertTrue(large.stream().noneMatch(l -> l.startsWith("note:")), String.join("\n", large));
+        assertEquals(withoutTimings(dir.resolve("large.json")), withoutTimings(dir.resolve("small.json")));
+    }
+
+    /** Runs the sweep in a JVM with this heap; its stderr lines (exit 0 asserted). */
+    private List<String> run(String heap, Path data, Path json) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.lrsweep.cli.Main",
+                "grid", "--data", data.toString(), "--range", "1e-4:1e-3", "--points", "16", "--steps", "2",
+                "--model", "mlp(hidden=400,layers=2)", "--jobs", "2", "--quiet", "--json", json.toString()));
+        Path err = dir.resolve("err-" + heap + ".txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile())
+                .start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the process did not end");
+        assertEquals(0, p.exitValue(), Files.readString(err));
+        return Files.readAllLines(err);
+    }
+
+    private static List<String> withoutTimings(Path json) throws java.io.IOException {
+        return Files.readAllLines(json).stream().filter(l -> !l.contains("elapsed_ms") && !l.contains("wall_ms")).toList();
+    }
 }

@@ -75,6 +75,30 @@ class MlpTest {
         return Math.sqrt(s / (v.length - 1));
     }
 
+    /**
+     * A network of 25 million parameters: its names and meanings are made when read, not held (two
+     * strings a parameter were over 2 GB here, made again for every trial). Each name below is
+     * placed by hand from the layout: layer 1 is 2→5000 (10,000 weights, 5,000 biases), layer 2
+     * 5000→5000, layer 3 5000→1.
+     */
+    @Test
+    void namesOfALargeNetworkAreMadeWhenRead() {
+        Dataset d = TestData.regression(4, 2, 3);
+        Mlp m = Mlp.of(d, 5000, 2, Activation.RELU, 0);
+        int p = 15_000 + 25_005_000 + 5_001;
+        assertEquals(p, m.paramCount());
+        assertEquals(p, m.paramNames().size());
+        assertEquals("w1_4999_1", m.paramNames().get(9_999));
+        assertEquals("b1_0", m.paramNames().get(10_000));
+        assertEquals("w2_0_0", m.paramNames().get(15_000));
+        assertEquals("w2_4999_4999", m.paramNames().get(15_000 + 25_000_000 - 1));
+        assertEquals("b2_4999", m.paramNames().get(15_000 + 25_005_000 - 1));
+        assertEquals("w3_0_4999 = layer 3 weight, output <- unit 4999", m.paramMeanings().get(p - 2));
+        assertEquals("b3_0 = layer 3 bias, output", m.paramMeanings().get(p - 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> m.paramNames().get(p));
+        assertThrows(UnsupportedOperationException.class, () -> m.paramNames().set(0, "x"));
+    }
+
     @Test
     void layersAndNames() {
         Dataset d = TestData.labelled(10, 2, 3);

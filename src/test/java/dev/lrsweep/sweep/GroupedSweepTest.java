@@ -85,6 +85,105 @@ class GroupedSweepTest {
         assertEquals(24, SweepRunner.pieces(trials, 1, softmax).size());
     }
 
+    /**
+     * With at most k trials in training at a time the results are the same bits, and no moment has
+     * more than k trials in training: a trainer that counts the trials of the groups in flight.
+     */
+    @Test
+    void aCapOnTrialsAtOnceHoldsAndChangesNoResult() {
+        Experiment e = experiment("mlp(hidden=3)", regression(120, 3, 5), 0, 12);
+        List<Trial> trials = TrialList.cross(new double[] {0.001, 0.01, 0.1}, OPTIMIZERS, SCHEDULES,
+                new int[] {0}, new long[] {1});
+        SweepResult reference = SweepRunner.run(trials, 1, e::run, Double.NaN, 1e-3, false);
+        for (int atOnce : new int[] {1, 2, 3, 5}) {
+            for (int jobs : new int[] {1, 2, 4}) {
+                AtomicInteger inFlight = new AtomicInteger();
+                AtomicInteger most = new AtomicInteger();
+                GroupTrainer counting = new GroupTrainer() {
+                    @Override
+                    public Object groupKey(Trial trial) {
+                        return e.groupKey(trial);
+                    }
+
+                    @Override
+                    public List<TrainRun> trainGroup(List<Trial> group, BooleanSupplier cancelled,
+                                                     SweepRunner.Listener finished) {
+                        most.accumulateAndGet(inFlight.addAndGet(group.size()), Math::max);
+                        try {
+                            return e.trainGroup(group, cancelled, finished);
+                        } finally {
+                            inFlight.addAndGet(-group.size());
+                        }
+                    }
+                };
+                SweepResult capped = SweepRunner.run(trials, jobs, atOnce, counting, () -> false, Double.NaN, 1e-3,
+                        false, Map.of(), (t, r) -> { });
+                String what = "atOnce " + atOnce + " jobs " + jobs;
+                assertSameResult(reference, capped, what);
+                assertTrue(most.get() <= atOnce, what + ": " + most.get() + " in training at once");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> SweepRunner.run(trials, 1, 0, e, () -> false, Double.NaN,
+                1e-3, false, Map.of(), (t, r) -> { }));
+    }
+
+    /** The bound (budget − Σ kept) / max(running − kept), worked by hand. */
+    @Test
+    void trialsAtOnceFollowsTheBytesTheTrainerStates() {
+        List<Trial> five = TrialList.cross(new double[] {0.1, 0.2, 0.3, 0.4, 0.5}, List.of(OPTIMIZERS.get(0)),
+                List.of(SCHEDULES.get(0)), new int[] {0}, new long[] {1});
+        GroupTrainer sized = new GroupTrainer() {
+            @Override
+            public Object groupKey(Trial trial) {
+                return null;
+            }
+
+            @Override
+            public List<TrainRun> trainGroup(List<Trial> group, BooleanSupplier c, SweepRunner.Listener f) {
+                throw new AssertionError("not trained here");
+            }
+
+            @Override
+            public long runningBytes(Trial trial) {
+                return trial.id() == 3 ? 190 : 100;
+            }
+
+            @Override
+            public long keptBytes(Trial trial) {
+                return 10;
+            }
+        };
+        // kept 5 × 10 = 50; the largest extra 190 − 10 = 180
+        assertEquals(1, SweepRunner.trialsAtOnce(five, sized, 400));
+        assertEquals(2, SweepRunner.trialsAtOnce(five, sized, 410));
+        assertEquals(2, SweepRunner.trialsAtOnce(five, sized, 589));
+        assertEquals(3, SweepRunner.trialsAtOnce(five, sized, 590));
+        // too small even for one: still one (the sweep starts, and ends at the out-of-memory error)
+        assertEquals(1, SweepRunner.trialsAtOnce(five, sized, 0));
+        // a trainer that states no sizes sets no bound
+        GroupTrainer unsized = new GroupTrainer() {
+            @Override
+            public Object groupKey(Trial trial) {
+                return null;
+            }
+
+            @Override
+            public List<TrainRun> trainGroup(List<Trial> group, BooleanSupplier c, SweepRunner.Listener f) {
+                throw new AssertionError("not trained here");
+            }
+        };
+        assertEquals(Integer.MAX_VALUE, SweepRunner.trialsAtOnce(five, unsized, 0));
+        // an experiment: six vectors of the parameters' size while training, one kept after; with
+        // the parameters shown, a copy at each of the 12 / 5 + 2 logged steps besides
+        Experiment shown = experiment("mlp(hidden=3)", regression(50, 3, 5), 0, 12);
+        int p = 3 * 3 + 3 + 3 + 1;
+        assertEquals(8L * p * (6 + 4), shown.runningBytes(five.get(0)));
+        assertEquals(8L * p * (1 + 4), shown.keptBytes(five.get(0)));
+        Experiment normOnly = shown.keepingParams(false);
+        assertEquals(8L * p * 6, normOnly.runningBytes(five.get(0)));
+        assertEquals(8L * p, normOnly.keptBytes(five.get(0)));
+    }
+
     @Test
     void resumedTrialsAreNotRunAgainAndTheListenerHearsEachNewOneOnce() {
         Experiment e = experiment("linear", regression(150, 3, 2), 0, 20);
