@@ -339,6 +339,15 @@ public final class Main implements Runnable {
      * A file-system error as a reader wants it: the file and the reason (the exception's own
      * message is often the bare path).
      */
+    /**
+     * The error of a batch of output files that failed (none of them was written), for the one-line
+     * report: the file and the reason, then that no output file was written.
+     */
+    static IOException noOutputFile(IOException e) {
+        String what = e instanceof java.nio.file.FileSystemException fs ? describe(fs) : e.getMessage();
+        return new IOException(what + "; no output file was written", e);
+    }
+
     static String describe(java.nio.file.FileSystemException e) {
         String reason = e.getReason() != null ? e.getReason()
                 : e instanceof java.nio.file.AccessDeniedException ? "permission denied"

@@ -3,6 +3,7 @@ package dev.lrsweep.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.analysis.Curvature;
+import dev.lrsweep.data.AtomicOutput;
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.model.LinearRegression;
 import dev.lrsweep.model.Model;
@@ -209,19 +210,29 @@ final class SweepCommandRunner {
             out.println(JsonSummary.toLine(last));
         }
         // the files last, once stdout has taken its part: a run whose stdout failed writes none
+        // and all together: each is staged beside its target, and they are renamed into place only
+        // once every one is written, so a write that fails leaves none of them
         if (!Main.stdoutLost(out)) {
-            if (output.plot != null) {
-                Plots.lossCurves(curves, "lrsweep " + name + ": loss by step", output.plot);
-                err.println("wrote " + output.plot);
+            List<Path> wrote = new ArrayList<>();
+            try (AtomicOutput.Batch files = new AtomicOutput.Batch()) {
+                if (output.plot != null) {
+                    Plots.lossCurves(curves, "lrsweep " + name + ": loss by step", output.plot, files);
+                    wrote.add(output.plot);
+                }
+                if (output.json != null) {
+                    AtomicFiles.write(files, output.json, text);
+                    wrote.add(output.json);
+                }
+                if (output.csv != null) {
+                    AtomicFiles.write(files, output.csv,
+                            CsvExport.format(result, showParams ? names : List.of(), e::batchSize));
+                    wrote.add(output.csv);
+                }
+                files.commit();
+            } catch (java.io.IOException ex) {
+                throw Main.noOutputFile(ex);
             }
-            if (output.json != null) {
-                AtomicFiles.write(output.json, text);
-                err.println("wrote " + output.json);
-            }
-            if (output.csv != null) {
-                AtomicFiles.write(output.csv, CsvExport.format(result, showParams ? names : List.of(), e::batchSize));
-                err.println("wrote " + output.csv);
-            }
+            for (Path f : wrote) err.println("wrote " + f);
         }
         out.flush();
         if (output.debug) {

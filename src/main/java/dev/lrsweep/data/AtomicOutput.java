@@ -30,6 +30,92 @@ public final class AtomicOutput {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Where content goes: {@link AtomicOutput#write} itself, or a {@link Batch} that holds it back. */
+    @FunctionalInterface
+    public interface Sink {
+        /** Writes {@code content} to {@code target} (or stages it); as {@link AtomicOutput#write}. */
+        void write(Path target, Content content) throws IOException;
+    }
+
+    /**
+     * Several files that appear together or not at all: {@link #write} stages each (to a temporary
+     * file beside its target, or in memory for a device or a pipe), {@link #commit} renames them all
+     * into place once every one is staged, and {@link #close} removes whatever was not committed.
+     * So a write that fails leaves none of the batch's targets changed. (A rename failing part-way
+     * through the commit, after every byte is on disk, would leave the earlier ones renamed.)
+     */
+    public static final class Batch implements Sink, AutoCloseable {
+        private final java.util.List<Path> asked = new java.util.ArrayList<>();
+        private final java.util.List<Path> targets = new java.util.ArrayList<>();
+        private final java.util.List<Path> temps = new java.util.ArrayList<>();
+        private final java.util.List<byte[]> direct = new java.util.ArrayList<>();
+        private boolean committed;
+
+        @Override
+        public void write(Path target, Content content) throws IOException {
+            if (committed) throw new IllegalStateException("the batch is committed");
+            Path abs = destination(target);
+            Path tmp = null;
+            byte[] bytes = null;
+            if (special(abs)) {
+                java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+                content.writeTo(buffer);
+                bytes = buffer.toByteArray();
+            } else {
+                tmp = named(target, () -> stage(abs, content));
+            }
+            asked.add(target);
+            targets.add(abs);
+            temps.add(tmp);
+            direct.add(bytes);
+        }
+
+        /**
+         * Writes to the devices and pipes, then moves every staged file into place, each in the order
+         * staged: a device that fails (a full disk behind /dev/full) comes before any rename.
+         */
+        public void commit() throws IOException {
+            if (committed) throw new IllegalStateException("the batch is committed");
+            committed = true;
+            for (int i = 0; i < targets.size(); i++) {
+                byte[] bytes = direct.get(i);
+                Path abs = targets.get(i);
+                if (bytes != null) {
+                    named(asked.get(i), () -> {
+                        writeDirect(abs, out -> out.write(bytes));
+                        return abs;
+                    });
+                }
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                Path abs = targets.get(i);
+                Path tmp = temps.get(i);
+                if (tmp != null) {
+                    named(asked.get(i), () -> {
+                        moveIntoPlace(tmp, abs);
+                        return abs;
+                    });
+                }
+            }
+        }
+
+        /** Removes the staged files that were not committed. */
+        @Override
+        public void close() throws IOException {
+            IOException first = null;
+            for (Path tmp : temps) {
+                if (tmp == null) continue;
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    if (first == null) first = e;
+                }
+            }
+            temps.clear();
+            if (first != null) throw first;
+        }
+    }
+
     private AtomicOutput() {
     }
 
@@ -72,26 +158,59 @@ public final class AtomicOutput {
     public static void write(Path target, Content content) throws IOException {
         Path abs = destination(target);
         if (special(abs)) {
-            // a device or a pipe (/dev/null, /dev/stdout's target): written to directly, as renaming
-            // a file over it would replace it
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(abs, StandardOpenOption.WRITE), 1 << 16)) {
-                content.writeTo(out);
-            }
+            writeDirect(abs, content);
             return;
         }
+        Path tmp = named(target, () -> stage(abs, content));
         try {
-            replace(abs, content);
+            named(target, () -> {
+                moveIntoPlace(tmp, abs);
+                return tmp;
+            });
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A device or a pipe (/dev/null, /dev/stdout's target): written to directly, as renaming a file
+     * over it would replace it.
+     */
+    private static void writeDirect(Path abs, Content content) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(abs, StandardOpenOption.WRITE), 1 << 16)) {
+            content.writeTo(out);
+        }
+    }
+
+    /**
+     * A file-system step whose error is named by the file asked for, not the temporary one beside
+     * it (a full disk, for one, is a plain IOException that names no file).
+     */
+    private static Path named(Path target, FileStep step) throws IOException {
+        try {
+            return step.run();
         } catch (java.nio.file.FileSystemException e) {
-            // named by the file asked for, not the temporary one beside it
             String reason = e.getReason() != null ? e.getReason()
                     : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
                     : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
                     : e.getClass().getSimpleName();
             throw new java.nio.file.FileSystemException(target.toString(), null, reason);
+        } catch (IOException e) {
+            String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new java.nio.file.FileSystemException(target.toString(), null, reason);
         }
     }
 
-    private static void replace(Path abs, Content content) throws IOException {
+    @FunctionalInterface
+    private interface FileStep {
+        Path run() throws IOException;
+    }
+
+    /**
+     * Writes the content to a new temporary file beside {@code abs} and returns it; removes it when
+     * writing fails.
+     */
+    private static Path stage(Path abs, Content content) throws IOException {
         Path tmp = null;
         OutputStream file = null;
         // not Files.createTempFile: its files are private (0600); this one gets the umask's permissions
@@ -106,17 +225,24 @@ public final class AtomicOutput {
         }
         // a process stopped by SIGTERM or Ctrl-C while writing removes the partial file on its way out
         tmp.toFile().deleteOnExit();
+        boolean staged = false;
         try {
             try (OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
                 content.writeTo(out);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            staged = true;
+            return tmp;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!staged) Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Renames the staged file over the target. */
+    private static void moveIntoPlace(Path tmp, Path abs) throws IOException {
+        try {
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

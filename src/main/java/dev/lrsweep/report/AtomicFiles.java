@@ -20,8 +20,13 @@ public final class AtomicFiles {
      * @throws IOException when the directory is missing or not writable; the target is then untouched
      */
     public static void write(Path target, String text) throws IOException {
+        write(AtomicOutput::write, target, text);
+    }
+
+    /** Gives {@code text} (UTF-8) for {@code target} to {@code sink}: written, or staged in a batch. */
+    public static void write(AtomicOutput.Sink sink, Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        AtomicOutput.write(target, out -> out.write(bytes));
+        sink.write(target, out -> out.write(bytes));
     }
 
     /** Replaces {@code target} with what {@code content} writes. */

@@ -132,6 +132,76 @@ class OutputPathsTest {
         assertFalse(Files.exists(json) || Files.exists(plot), f[1]);
     }
 
+    /**
+     * One output file on a full disk (--json /dev/full): the run's files appear together or not at
+     * all, so the plot and the CSV staged before and after it are not left behind either (the plot,
+     * written first, used to stay), and the one line names the file that failed.
+     */
+    @Test
+    void anOutputFileOnAFullDiskLeavesNoOtherOutputFile() throws Exception {
+        Assumptions.assumeTrue(new java.io.File("/dev/full").exists(), "no /dev/full");
+        Path csv = dir.resolve("s.csv");
+        Path plot = dir.resolve("s.svg");
+        Cli r = Cli.run(ReferenceExperimentTest.concat(GRID, "--plot", plot.toString(), "--json", "/dev/full", "--csv",
+                csv.toString()));
+        assertEquals(2, r.code(), r.err());
+        assertEquals("lrsweep grid: /dev/full: cannot write or read it: No space left on device; no output file was "
+                + "written", r.err().strip());
+        assertFalse(Files.exists(csv) || Files.exists(plot), r.err());
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertEquals(java.util.List.of(), left.toList(), "temporary files left behind");
+        }
+        // find alike
+        Cli f = Cli.run("find", "--data", ReferenceExperimentTest.DATA, "--target", "y", "--no-intercept", "--plot",
+                plot.toString(), "--json", "/dev/full");
+        assertEquals(2, f.code(), f.err());
+        assertTrue(f.err().strip().endsWith("lrsweep find: /dev/full: cannot write or read it: No space left on device; "
+                + "no output file was written"), f.err());
+        assertFalse(Files.exists(plot), f.err());
+    }
+
+    /**
+     * A batch whose third file fails: the first two targets keep what they held (one existed, one
+     * did not), no temporary file stays; a batch that is committed writes every file.
+     */
+    @Test
+    void aBatchOfFilesAppearsTogetherOrNotAtAll() throws Exception {
+        Path a = dir.resolve("a.txt");
+        Path b = dir.resolve("b.txt");
+        Path c = dir.resolve("c.txt");
+        Files.writeString(a, "old");
+        java.io.IOException failure = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> {
+            try (AtomicOutput.Batch batch = new AtomicOutput.Batch()) {
+                batch.write(a, out -> out.write("new a".getBytes()));
+                batch.write(b, out -> out.write("new b".getBytes()));
+                batch.write(c, out -> {
+                    out.write("half".getBytes());
+                    throw new java.io.IOException("disk gone");
+                });
+                batch.commit();
+            }
+        });
+        assertEquals(c + ": disk gone", failure.getMessage());
+        assertEquals("old", Files.readString(a));
+        assertFalse(Files.exists(b) || Files.exists(c));
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertEquals(java.util.List.of(a), left.toList());
+        }
+        try (AtomicOutput.Batch batch = new AtomicOutput.Batch()) {
+            batch.write(a, out -> out.write("new a".getBytes()));
+            batch.write(b, out -> out.write("new b".getBytes()));
+            // nothing is in place before the commit
+            assertEquals("old", Files.readString(a));
+            assertFalse(Files.exists(b));
+            batch.commit();
+        }
+        assertEquals("new a", Files.readString(a));
+        assertEquals("new b", Files.readString(b));
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertEquals(2, left.count());
+        }
+    }
+
     @Test
     void aTrippedGateWithStdoutOnAFullDiskKeeps3AndSaysSo() throws Exception {
         Assumptions.assumeTrue(new java.io.File("/dev/full").exists(), "no /dev/full");

@@ -1,5 +1,7 @@
 package dev.lrsweep.report.plot;
 
+import dev.lrsweep.data.AtomicOutput;
+import dev.lrsweep.report.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -83,6 +85,20 @@ public final class Plots {
      */
     public static int lossCurves(List<Curve> curves, String title, Path file, int width, int height)
             throws IOException {
+        return lossCurves(curves, title, file, width, height, AtomicFiles::write);
+    }
+
+    /**
+     * {@link #lossCurves(List, String, Path)}, the file going to {@code sink} (a batch of files that
+     * appear together, for instance).
+     */
+    public static int lossCurves(List<Curve> curves, String title, Path file, AtomicOutput.Sink sink)
+            throws IOException {
+        return lossCurves(curves, title, file, DEFAULT_WIDTH, DEFAULT_HEIGHT, sink);
+    }
+
+    private static int lossCurves(List<Curve> curves, String title, Path file, int width, int height,
+                                  AtomicOutput.Sink sink) throws IOException {
         PlotFile format = PlotFile.of(Objects.requireNonNull(file, "file"));
         checkSize(width, height);
         LossLayout layout = LossLayout.of(curves);
@@ -121,7 +137,7 @@ public final class Plots {
                 drawn.add(new Drawn(name, "marker"));
             }
         }
-        save(chart, format, file, title, "loss-curves", drawn);
+        save(chart, format, file, title, "loss-curves", drawn, sink);
         return drawn.size();
     }
 
@@ -178,6 +194,24 @@ public final class Plots {
     public static int rangeTest(double[] lrs, double[] smoothed, double[] raw, OptionalDouble suggestion,
                                 String suggestionLabel, OptionalDouble criticalLr, String title, Path file,
                                 int width, int height) throws IOException {
+        return rangeTest(lrs, smoothed, raw, suggestion, suggestionLabel, criticalLr, title, file, width, height,
+                AtomicFiles::write);
+    }
+
+    /**
+     * {@link #rangeTest(double[], double[], double[], OptionalDouble, String, OptionalDouble, String,
+     * Path)}, the file going to {@code sink}.
+     */
+    public static int rangeTest(double[] lrs, double[] smoothed, double[] raw, OptionalDouble suggestion,
+                                String suggestionLabel, OptionalDouble criticalLr, String title, Path file,
+                                AtomicOutput.Sink sink) throws IOException {
+        return rangeTest(lrs, smoothed, raw, suggestion, suggestionLabel, criticalLr, title, file,
+                DEFAULT_WIDTH, DEFAULT_HEIGHT, sink);
+    }
+
+    private static int rangeTest(double[] lrs, double[] smoothed, double[] raw, OptionalDouble suggestion,
+                                 String suggestionLabel, OptionalDouble criticalLr, String title, Path file,
+                                 int width, int height, AtomicOutput.Sink sink) throws IOException {
         PlotFile format = PlotFile.of(Objects.requireNonNull(file, "file"));
         checkSize(width, height);
         RangeLayout layout = RangeLayout.of(lrs, smoothed, raw, suggestion, criticalLr);
@@ -219,7 +253,7 @@ public final class Plots {
             double c = layout.critical().getAsDouble();
             drawn.add(vertical(chart, Fmt.critical(c, false), c, layout, new Color(214, 39, 40), dashed));
         }
-        save(chart, format, file, title, "range-test", drawn);
+        save(chart, format, file, title, "range-test", drawn, sink);
         return drawn.size();
     }
 
@@ -257,15 +291,15 @@ public final class Plots {
     }
 
     private static void save(XYChart chart, PlotFile format, Path file, String title, String kind,
-                             List<Drawn> drawn) throws IOException {
+                             List<Drawn> drawn, AtomicOutput.Sink sink) throws IOException {
         if (format == PlotFile.PNG) {
-            PlotFile.writeAtomically(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+            sink.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         } else {
             ByteArrayOutputStream svg = new ByteArrayOutputStream();
             VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
             byte[] bytes = withMetadata(svg.toString(StandardCharsets.UTF_8), title, kind, drawn)
                     .getBytes(StandardCharsets.UTF_8);
-            PlotFile.writeAtomically(file, out -> out.write(bytes));
+            sink.write(file, out -> out.write(bytes));
         }
     }
 
