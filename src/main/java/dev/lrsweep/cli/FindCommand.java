@@ -187,7 +187,8 @@ final class FindCommand implements Callable<Integer> {
         // and both together, as a sweep writes its files (SweepCommandRunner): a failed write leaves neither
         if (!Main.stdoutLost(out)) {
             List<Path> wrote = new ArrayList<>();
-            try (AtomicOutput.Batch files = new AtomicOutput.Batch()) {
+            AtomicOutput.Batch files = new AtomicOutput.Batch();
+            try (files) {
                 if (output.plot != null) {
                     Plots.rangeTest(result.lrs(), result.smoothedLosses(), result.rawLosses(), sug,
                             chosen.method(), crit,
@@ -201,7 +202,7 @@ final class FindCommand implements Callable<Integer> {
                 }
                 files.commit();
             } catch (java.io.IOException ex) {
-                throw Main.noOutputFile(ex);
+                throw Main.outputFailed(ex, files.written());
             }
             for (Path f : wrote) err.println("wrote " + f);
         }

@@ -336,18 +336,21 @@ public final class Main implements Runnable {
     static final String SWEEP_FILE_KEY = "(sweep file)";
 
     /**
+     * The error of a batch of output files that failed, for the one-line report: the file and the
+     * reason, then which of the files were written all the same (none, as a rule).
+     */
+    static IOException outputFailed(IOException e, java.util.List<java.nio.file.Path> written) {
+        String what = e instanceof java.nio.file.FileSystemException fs ? describe(fs) : e.getMessage();
+        String rest = written.isEmpty() ? "; no output file was written"
+                : "; of the output files only " + String.join(", ", written.stream().map(Object::toString).toList())
+                + (written.size() == 1 ? " was" : " were") + " written";
+        return new IOException(what + rest, e);
+    }
+
+    /**
      * A file-system error as a reader wants it: the file and the reason (the exception's own
      * message is often the bare path).
      */
-    /**
-     * The error of a batch of output files that failed (none of them was written), for the one-line
-     * report: the file and the reason, then that no output file was written.
-     */
-    static IOException noOutputFile(IOException e) {
-        String what = e instanceof java.nio.file.FileSystemException fs ? describe(fs) : e.getMessage();
-        return new IOException(what + "; no output file was written", e);
-    }
-
     static String describe(java.nio.file.FileSystemException e) {
         String reason = e.getReason() != null ? e.getReason()
                 : e instanceof java.nio.file.AccessDeniedException ? "permission denied"

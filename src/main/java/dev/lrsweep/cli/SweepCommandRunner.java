@@ -142,7 +142,7 @@ final class SweepCommandRunner {
         } else if (output.results != null) {
             log = ResultsLog.create(output.results, hash, command);
         }
-        int atOnce = trialsAtOnce(e, trials, done, err);
+        int atOnce = trialsAtOnce(e, trials, done, sweepOptions.threads(), err);
         SweepProgress progress = SweepProgress.start(interrupt.interactive() && !output.quiet, trials.size(),
                 done.size());
         ResultsLog sink = log;
@@ -214,7 +214,8 @@ final class SweepCommandRunner {
         // once every one is written, so a write that fails leaves none of them
         if (!Main.stdoutLost(out)) {
             List<Path> wrote = new ArrayList<>();
-            try (AtomicOutput.Batch files = new AtomicOutput.Batch()) {
+            AtomicOutput.Batch files = new AtomicOutput.Batch();
+            try (files) {
                 if (output.plot != null) {
                     Plots.lossCurves(curves, "lrsweep " + name + ": loss by step", output.plot, files);
                     wrote.add(output.plot);
@@ -230,7 +231,7 @@ final class SweepCommandRunner {
                 }
                 files.commit();
             } catch (java.io.IOException ex) {
-                throw Main.noOutputFile(ex);
+                throw Main.outputFailed(ex, files.written());
             }
             for (Path f : wrote) err.println("wrote " + f);
         }
@@ -272,20 +273,23 @@ final class SweepCommandRunner {
         return code;
     }
 
-    /** With --debug: where the run's time went, from the process start. */
     /**
      * How many trials may train at once in the heap left after loading and analysis (a network's
      * trials can hold more than the data); a note says so when that holds back the sweep, whose
      * results are the same either way.
      */
-    private static int trialsAtOnce(Experiment e, List<Trial> trials, Map<Integer, TrainRun> done, PrintWriter err) {
+    private static int trialsAtOnce(Experiment e, List<Trial> trials, Map<Integer, TrainRun> done, int jobs,
+                                    PrintWriter err) {
         List<Trial> pending = trials.stream().filter(t -> !done.containsKey(t.id())).toList();
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        // a margin for the collector and the report: the estimate is rough
-        int atOnce = SweepRunner.trialsAtOnce(pending, e, free / 4 * 3);
-        if (atOnce < pending.size()) {
-            long each = pending.isEmpty() ? 0 : e.runningBytes(pending.get(0));
+        int atOnce = SweepRunner.trialsAtOnce(pending, e, heapBudget());
+        if (!SweepRunner.holdsBack(pending, jobs, e, atOnce)) return atOnce;
+        // the garbage of loading and analysis counts as used until it is collected: measure again
+        System.gc();
+        atOnce = SweepRunner.trialsAtOnce(pending, e, heapBudget());
+        if (SweepRunner.holdsBack(pending, jobs, e, atOnce)) {
+            Runtime rt = Runtime.getRuntime();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            long each = e.runningBytes(pending.get(0));
             err.println(Numbers.f("note: %d of the %d trials train at a time: each holds about %d MB, and the heap "
                     + "has about %d MB free (LRSWEEP_JAVA_OPTS=-Xmx... gives it more); the results are the same",
                     atOnce, pending.size(), Math.max(1, each >> 20), free >> 20));
@@ -293,6 +297,13 @@ final class SweepCommandRunner {
         return atOnce;
     }
 
+    /** Three quarters of the heap not in use now: a margin for the collector and the report, the estimate being rough. */
+    private static long heapBudget() {
+        Runtime rt = Runtime.getRuntime();
+        return (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 4 * 3;
+    }
+
+    /** With --debug: where the run's time went, from the process start. */
     private static String timings(long start, long data, long setUp, long analysis, long train, long trained, long end) {
         double uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         String jvm = Numbers.f("%.3f s", uptime - (end - start) / 1e9);

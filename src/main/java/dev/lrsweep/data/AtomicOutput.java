@@ -38,68 +38,89 @@ public final class AtomicOutput {
     }
 
     /**
-     * Several files that appear together or not at all: {@link #write} stages each (to a temporary
-     * file beside its target, or in memory for a device or a pipe), {@link #commit} renames them all
-     * into place once every one is staged, and {@link #close} removes whatever was not committed.
-     * So a write that fails leaves none of the batch's targets changed. (A rename failing part-way
-     * through the commit, after every byte is on disk, would leave the earlier ones renamed.)
+     * Several files that appear together or not at all: {@link #write} stages each regular file to a
+     * temporary file beside its target (a device or a pipe, which cannot be staged, keeps its
+     * content to write), {@link #commit} puts them in place once every one is staged, and
+     * {@link #close} removes whatever was not committed. So a file that fails to be written leaves
+     * none of the batch's files changed. At the commit the devices and pipes come first (a full
+     * disk behind /dev/full stops the batch before any rename); a pipe whose reader has left does
+     * not stop the rest, as a closed stdout does not. {@link #written()} tells what was written
+     * when a commit fails part-way (a device before the failure; a rename failing after every byte
+     * is on disk).
      */
     public static final class Batch implements Sink, AutoCloseable {
         private final java.util.List<Path> asked = new java.util.ArrayList<>();
         private final java.util.List<Path> targets = new java.util.ArrayList<>();
         private final java.util.List<Path> temps = new java.util.ArrayList<>();
-        private final java.util.List<byte[]> direct = new java.util.ArrayList<>();
+        private final java.util.List<Content> direct = new java.util.ArrayList<>();
+        private final java.util.List<Path> written = new java.util.ArrayList<>();
         private boolean committed;
 
         @Override
         public void write(Path target, Content content) throws IOException {
             if (committed) throw new IllegalStateException("the batch is committed");
             Path abs = destination(target);
-            Path tmp = null;
-            byte[] bytes = null;
-            if (special(abs)) {
-                java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-                content.writeTo(buffer);
-                bytes = buffer.toByteArray();
-            } else {
-                tmp = named(target, () -> stage(abs, content));
-            }
+            boolean device = special(abs);
+            Path tmp = device ? null : named(target, () -> stage(abs, content));
             asked.add(target);
             targets.add(abs);
             temps.add(tmp);
-            direct.add(bytes);
+            direct.add(device ? content : null);
         }
 
         /**
          * Writes to the devices and pipes, then moves every staged file into place, each in the order
-         * staged: a device that fails (a full disk behind /dev/full) comes before any rename.
+         * staged. The first failure is thrown once the commit has gone as far as it may: past a pipe
+         * whose reader has left, not past any other failure.
          */
         public void commit() throws IOException {
             if (committed) throw new IllegalStateException("the batch is committed");
             committed = true;
+            IOException left = null;
             for (int i = 0; i < targets.size(); i++) {
-                byte[] bytes = direct.get(i);
+                Content content = direct.get(i);
+                if (content == null) continue;
                 Path abs = targets.get(i);
-                if (bytes != null) {
+                try {
                     named(asked.get(i), () -> {
-                        writeDirect(abs, out -> out.write(bytes));
+                        writeDirect(abs, content);
                         return abs;
                     });
+                    written.add(asked.get(i));
+                } catch (IOException e) {
+                    if (!readerLeft(e)) throw e;
+                    if (left == null) left = e;
                 }
             }
             for (int i = 0; i < targets.size(); i++) {
                 Path abs = targets.get(i);
                 Path tmp = temps.get(i);
-                if (tmp != null) {
-                    named(asked.get(i), () -> {
-                        moveIntoPlace(tmp, abs);
-                        return abs;
-                    });
-                }
+                if (tmp == null) continue;
+                named(asked.get(i), () -> {
+                    moveIntoPlace(tmp, abs);
+                    return abs;
+                });
+                temps.set(i, null);
+                written.add(asked.get(i));
             }
+            if (left != null) throw left;
         }
 
-        /** Removes the staged files that were not committed. */
+        /** The targets written so far, as asked for, in the order written. */
+        public java.util.List<Path> written() {
+            return java.util.List.copyOf(written);
+        }
+
+        /** Whether a write failed because the pipe's reader had gone (| head). */
+        private static boolean readerLeft(IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String m = t.getMessage();
+                if (m != null && java.util.regex.Pattern.compile("(?i)broken pipe|EPIPE").matcher(m).find()) return true;
+            }
+            return false;
+        }
+
+        /** Removes the staged files that were not put in place. */
         @Override
         public void close() throws IOException {
             IOException first = null;
@@ -194,10 +215,14 @@ public final class AtomicOutput {
                     : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
                     : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
                     : e.getClass().getSimpleName();
-            throw new java.nio.file.FileSystemException(target.toString(), null, reason);
+            java.nio.file.FileSystemException named = new java.nio.file.FileSystemException(target.toString(), null, reason);
+            named.initCause(e);
+            throw named;
         } catch (IOException e) {
             String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new java.nio.file.FileSystemException(target.toString(), null, reason);
+            java.nio.file.FileSystemException named = new java.nio.file.FileSystemException(target.toString(), null, reason);
+            named.initCause(e);
+            throw named;
         }
     }
 

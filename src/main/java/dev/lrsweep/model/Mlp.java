@@ -91,8 +91,8 @@ public final class Mlp implements Model {
         // otherwise hold two strings for each (hundreds of MB), made again for every trial
         List<String> features = data.featureNames();
         List<String> labels = classification ? data.classLabels() : List.of();
-        this.names = new ParamList(false, features, labels);
-        this.meanings = new ParamList(true, features, labels);
+        this.names = new ParamList(false, width, weightStart, hiddenLayers, classification, features, labels);
+        this.meanings = new ParamList(true, width, weightStart, hiddenLayers, classification, features, labels);
     }
 
     /**
@@ -100,25 +100,36 @@ public final class Mlp implements Model {
      * ({@code w1_0_2 = layer 1 weight, unit 0 <- x3}), each made from its index when read: the list
      * takes no memory per parameter.
      */
-    private final class ParamList extends java.util.AbstractList<String> implements java.util.RandomAccess {
+    private static final class ParamList extends java.util.AbstractList<String> implements java.util.RandomAccess {
         private final boolean meaning;
+        private final int[] width;
+        private final int[] weightStart;
+        private final int hiddenLayers;
+        private final boolean classification;
         private final List<String> features;
         private final List<String> labels;
 
-        ParamList(boolean meaning, List<String> features, List<String> labels) {
+        ParamList(boolean meaning, int[] width, int[] weightStart, int hiddenLayers, boolean classification,
+                  List<String> features, List<String> labels) {
             this.meaning = meaning;
+            this.width = width;
+            this.weightStart = weightStart;
+            this.hiddenLayers = hiddenLayers;
+            this.classification = classification;
             this.features = features;
             this.labels = labels;
         }
 
         @Override
         public int size() {
-            return paramCount;
+            return weightStart[hiddenLayers + 1];
         }
 
         @Override
         public String get(int q) {
-            int l = layerOf(q);
+            if (q < 0 || q >= size()) throw new IndexOutOfBoundsException("parameter " + q + " of " + size());
+            int l = 0;
+            while (q >= weightStart[l + 1]) l++;
             int in = width[l];
             int off = q - weightStart[l];
             int weights = in * width[l + 1];

@@ -133,6 +133,31 @@ public final class SweepRunner {
                 pending.add(t);
             }
         }
+        Plan plan = plan(pending, jobs, trainer, atOnce);
+        runPieces(plan.pieces(), plan.threads(), piece -> {
+            List<TrainRun> out = trainer.trainGroup(piece, cancelled, listener);
+            if (out.size() != piece.size()) {
+                throw new IllegalStateException("a group of " + piece.size() + " trials gave " + out.size() + " runs");
+            }
+            for (int i = 0; i < piece.size(); i++) runs[position.get(piece.get(i))] = out.get(i);
+        });
+        return judge(trials, Arrays.asList(runs), optimumLoss, tol, byValLoss);
+    }
+
+    /** How the pending trials run: the pieces handed to the trainer, and the threads that take them. */
+    private record Plan(List<List<Trial>> pieces, int threads) {
+        /** Most trials in training at the same time: the pieces on all threads at their largest. */
+        int inFlight() {
+            List<Integer> sizes = new ArrayList<>();
+            for (List<Trial> p : pieces) sizes.add(p.size());
+            sizes.sort(java.util.Comparator.reverseOrder());
+            int n = 0;
+            for (int i = 0; i < Math.min(Math.max(1, threads), sizes.size()); i++) n += sizes.get(i);
+            return n;
+        }
+    }
+
+    private static Plan plan(List<Trial> pending, int jobs, GroupTrainer trainer, int atOnce) {
         // more pieces than cores would only break groups up: the cut uses at most one per core
         int workers = Math.max(1, Math.min(jobs, Math.min(atOnce, Runtime.getRuntime().availableProcessors())));
         List<List<Trial>> pieces = pieces(pending, workers, trainer, atOnce / workers);
@@ -142,14 +167,16 @@ public final class SweepRunner {
             for (List<Trial> p : pieces) largest = Math.max(largest, p.size());
             threads = Math.min(jobs, atOnce / largest);
         }
-        runPieces(pieces, threads, piece -> {
-            List<TrainRun> out = trainer.trainGroup(piece, cancelled, listener);
-            if (out.size() != piece.size()) {
-                throw new IllegalStateException("a group of " + piece.size() + " trials gave " + out.size() + " runs");
-            }
-            for (int i = 0; i < piece.size(); i++) runs[position.get(piece.get(i))] = out.get(i);
-        });
-        return judge(trials, Arrays.asList(runs), optimumLoss, tol, byValLoss);
+        return new Plan(pieces, threads);
+    }
+
+    /**
+     * Whether at most {@code atOnce} trials at a time changes how the pending trials run with
+     * {@code jobs} threads: fewer in training together than without the bound.
+     */
+    public static boolean holdsBack(List<Trial> pending, int jobs, GroupTrainer trainer, int atOnce) {
+        if (atOnce >= pending.size()) return false;
+        return plan(pending, jobs, trainer, atOnce).inFlight() < plan(pending, jobs, trainer, Integer.MAX_VALUE).inFlight();
     }
 
     /**
@@ -206,7 +233,7 @@ public final class SweepRunner {
         long extra = 0;
         for (Trial t : pending) {
             long k = Math.max(0, trainer.keptBytes(t));
-            kept += k;
+            kept = kept > Long.MAX_VALUE - k ? Long.MAX_VALUE : kept + k;
             extra = Math.max(extra, trainer.runningBytes(t) - k);
         }
         if (extra <= 0) return Integer.MAX_VALUE;

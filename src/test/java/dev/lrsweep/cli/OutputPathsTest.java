@@ -202,6 +202,55 @@ class OutputPathsTest {
         }
     }
 
+    /**
+     * Devices and pipes are written first, from their content, at the commit. One that fails stops
+     * the batch before any rename, and written() names the device written before it; a pipe whose
+     * reader has left (a broken pipe, here thrown by the content while /dev/null takes it) does not
+     * stop the files, which are renamed into place before its error is thrown.
+     */
+    @Test
+    void aBatchWritesDevicesFirstAndGoesOnPastABrokenPipe() throws Exception {
+        Path a = dir.resolve("a.txt");
+        Path b = dir.resolve("b.txt");
+        Path devNull = Path.of("/dev/null");
+        Assumptions.assumeTrue(AtomicOutput.special(devNull), "no /dev/null device");
+        AtomicOutput.Batch full = new AtomicOutput.Batch();
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> {
+            try (full) {
+                full.write(a, out -> out.write("a".getBytes()));
+                full.write(devNull, out -> out.write("fine".getBytes()));
+                full.write(devNull, out -> {
+                    throw new java.io.IOException("No space left on device");
+                });
+                full.write(b, out -> out.write("b".getBytes()));
+                full.commit();
+            }
+        });
+        assertEquals("/dev/null: No space left on device", e.getMessage());
+        assertEquals(java.util.List.of(devNull), full.written());
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertEquals(java.util.List.of(), left.toList(), "nothing renamed, no temporary file left");
+        }
+        AtomicOutput.Batch pipe = new AtomicOutput.Batch();
+        e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> {
+            try (pipe) {
+                pipe.write(a, out -> out.write("a".getBytes()));
+                pipe.write(devNull, out -> {
+                    throw new java.io.IOException("Broken pipe");
+                });
+                pipe.write(b, out -> out.write("b".getBytes()));
+                pipe.commit();
+            }
+        });
+        assertEquals("/dev/null: Broken pipe", e.getMessage());
+        assertEquals(java.util.List.of(a, b), pipe.written());
+        assertEquals("a", Files.readString(a));
+        assertEquals("b", Files.readString(b));
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertEquals(2, left.count());
+        }
+    }
+
     @Test
     void aTrippedGateWithStdoutOnAFullDiskKeeps3AndSaysSo() throws Exception {
         Assumptions.assumeTrue(new java.io.File("/dev/full").exists(), "no /dev/full");

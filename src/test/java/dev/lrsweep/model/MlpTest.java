@@ -84,7 +84,14 @@ class MlpTest {
     @Test
     void namesOfALargeNetworkAreMadeWhenRead() {
         Dataset d = TestData.regression(4, 2, 3);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
         Mlp m = Mlp.of(d, 5000, 2, Activation.RELU, 0);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // the scratch space, a few blocks of 128 rows by 5000 units, is some tens of MB; two strings
+        // for each of 25 million parameters would be gigabytes
+        assertTrue(allocated < 200L << 20, allocated + " bytes allocated");
         int p = 15_000 + 25_005_000 + 5_001;
         assertEquals(p, m.paramCount());
         assertEquals(p, m.paramNames().size());

@@ -110,7 +110,11 @@ class GroupedSweepTest {
                                                      SweepRunner.Listener finished) {
                         most.accumulateAndGet(inFlight.addAndGet(group.size()), Math::max);
                         try {
+                            // long enough that pieces on two threads overlap for certain
+                            Thread.sleep(20);
                             return e.trainGroup(group, cancelled, finished);
+                        } catch (InterruptedException ex) {
+                            throw new IllegalStateException(ex);
                         } finally {
                             inFlight.addAndGet(-group.size());
                         }
@@ -123,6 +127,9 @@ class GroupedSweepTest {
                 assertTrue(most.get() <= atOnce, what + ": " + most.get() + " in training at once");
             }
         }
+        // the note's test: a bound at or above what the plan holds anyway holds nothing back
+        assertTrue(SweepRunner.holdsBack(trials, 2, e, 1));
+        assertFalse(SweepRunner.holdsBack(trials, 1, e, trials.size()));
         assertThrows(IllegalArgumentException.class, () -> SweepRunner.run(trials, 1, 0, e, () -> false, Double.NaN,
                 1e-3, false, Map.of(), (t, r) -> { }));
     }
