@@ -143,8 +143,11 @@ final class FindCommand implements Callable<Integer> {
             for (int i = 0; i < rates.length; i++) {
                 refineTrials.add(new Trial(i, rates[i], seed, optimizer, ScheduleSpec.parse("constant"), batch));
             }
-            refined = SweepRunner.run(refineTrials, sweepOptions.threads(), e, curvature.optimumLoss(),
-                    sweepOptions.tol, e.val() != null);
+            // the refinement reports losses only: its logged steps need not copy the parameters
+            Experiment refining = e.keepingParams(false);
+            int atOnce = HeapBound.trialsAtOnce(refining, refineTrials, sweepOptions.threads(), err);
+            refined = SweepRunner.run(refineTrials, sweepOptions.threads(), atOnce, refining, () -> false,
+                    curvature.optimumLoss(), sweepOptions.tol, e.val() != null, Map.of(), (t, r) -> { });
         }
 
         boolean everyPoint = !spec.commandLine().getParseResult().hasMatchedOption("--log-every");

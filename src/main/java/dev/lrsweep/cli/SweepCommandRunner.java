@@ -142,7 +142,11 @@ final class SweepCommandRunner {
         } else if (output.results != null) {
             log = ResultsLog.create(output.results, hash, command);
         }
-        int atOnce = trialsAtOnce(e, trials, done, sweepOptions.threads(), err);
+        List<Trial> pending = new ArrayList<>();
+        for (Trial t : trials) {
+            if (!done.containsKey(t.id())) pending.add(t);
+        }
+        int atOnce = HeapBound.trialsAtOnce(e, pending, sweepOptions.threads(), err);
         SweepProgress progress = SweepProgress.start(interrupt.interactive() && !output.quiet, trials.size(),
                 done.size());
         ResultsLog sink = log;
@@ -271,36 +275,6 @@ final class SweepCommandRunner {
             code = ExitCodes.GATE;
         }
         return code;
-    }
-
-    /**
-     * How many trials may train at once in the heap left after loading and analysis (a network's
-     * trials can hold more than the data); a note says so when that holds back the sweep, whose
-     * results are the same either way.
-     */
-    private static int trialsAtOnce(Experiment e, List<Trial> trials, Map<Integer, TrainRun> done, int jobs,
-                                    PrintWriter err) {
-        List<Trial> pending = trials.stream().filter(t -> !done.containsKey(t.id())).toList();
-        int atOnce = SweepRunner.trialsAtOnce(pending, e, heapBudget());
-        if (!SweepRunner.holdsBack(pending, jobs, e, atOnce)) return atOnce;
-        // the garbage of loading and analysis counts as used until it is collected: measure again
-        System.gc();
-        atOnce = SweepRunner.trialsAtOnce(pending, e, heapBudget());
-        if (SweepRunner.holdsBack(pending, jobs, e, atOnce)) {
-            Runtime rt = Runtime.getRuntime();
-            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-            long each = e.runningBytes(pending.get(0));
-            err.println(Numbers.f("note: %d of the %d trials train at a time: each holds about %d MB, and the heap "
-                    + "has about %d MB free (LRSWEEP_JAVA_OPTS=-Xmx... gives it more); the results are the same",
-                    atOnce, pending.size(), Math.max(1, each >> 20), free >> 20));
-        }
-        return atOnce;
-    }
-
-    /** Three quarters of the heap not in use now: a margin for the collector and the report, the estimate being rough. */
-    private static long heapBudget() {
-        Runtime rt = Runtime.getRuntime();
-        return (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 4 * 3;
     }
 
     /** With --debug: where the run's time went, from the process start. */

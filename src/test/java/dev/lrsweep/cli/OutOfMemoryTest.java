@@ -53,23 +53,81 @@ class OutOfMemoryTest {
         List<String> small = run("64m", data, dir.resolve("small.json"));
         List<String> large = run("512m", data, dir.resolve("large.json"));
         assertTrue(small.stream().anyMatch(l -> l.matches("note: [1-9]\\d* of the 16 trials train at a time: each holds "
-                + "about 7 MB, and the heap has about \\d+ MB free .*; the results are the same")), String.join("\n", small));
+                + "about 7 MB while it trains and 1 MB once finished, and the heap has about \\d+ MB free .*; the results are "
+                + "the same")), String.join("\n", small));
         assertTrue(large.stream().noneMatch(l -> l.startsWith("note:")), String.join("\n", large));
         assertEquals(withoutTimings(dir.resolve("large.json")), withoutTimings(dir.resolve("small.json")));
     }
 
-    /** Runs the sweep in a JVM with this heap; its stderr lines (exit 0 asserted). */
-    private List<String> run(String heap, Path data, Path json) throws Exception {
+    /**
+     * 64 such trials: their final parameters alone (64 × 1.3 MB) are more than a 64 MB heap has
+     * free after loading, whatever runs at once; refused before training, in one line, where the
+     * sweep used to train and then run out of memory.
+     */
+    @Test
+    void aSweepWhoseFinishedRunsAloneWouldNotFitIsRefusedUpFront() throws Exception {
+        Path data = dir.resolve("d.csv");
+        Files.writeString(data, "x1,y\n1,2\n2,3\n3,5\n4,4\n");
+        Path json = dir.resolve("out.json");
+        Child c = child("64m", "grid", "--data", data.toString(), "--range", "1e-4:1e-3", "--points", "64", "--steps", "2",
+                "--model", "mlp(hidden=400,layers=2)", "--quiet", "--json", json.toString());
+        assertEquals(2, c.code(), String.join("\n", c.err()));
+        assertEquals(1, c.err().size(), String.join("\n", c.err()));
+        assertTrue(c.err().get(0).matches("lrsweep grid: --model: the 64 trials' finished runs would take about 7\\d MB "
+                + "\\(their final parameters\\), and one trial in training 7 MB more, beyond the \\d+ MB of heap free: "
+                + "fewer trials, a smaller network, or a larger heap \\(LRSWEEP_JAVA_OPTS=-Xmx\\.\\.\\.\\)"), c.err().get(0));
+        assertTrue(!Files.exists(json), "no output file");
+    }
+
+    /**
+     * find --refine 12 on that network in a 64 MB heap ran out of memory: its refinement copied the
+     * parameters at each logged step, which it never reports, and ran every trial at once. Now it
+     * keeps norms, bounds the trials at once, and gives the summary a large heap gives.
+     */
+    @Test
+    void findRefinesALargeNetworkInASmallHeap() throws Exception {
+        Path data = dir.resolve("d.csv");
+        Files.writeString(data, "x1,y\n1,2\n2,3\n3,5\n4,4\n");
+        String[] args = {"find", "--data", data.toString(), "--model", "mlp(hidden=400,layers=2)", "--steps", "60",
+            "--max", "1", "--refine", "12", "--quiet"};
+        Path small = dir.resolve("small.json");
+        Path large = dir.resolve("large.json");
+        Child s = child("64m", concat(args, "--json", small.toString()));
+        assertEquals(0, s.code(), String.join("\n", s.err()));
+        Child l = child("512m", concat(args, "--json", large.toString()));
+        assertEquals(0, l.code(), String.join("\n", l.err()));
+        assertTrue(Files.readString(large).contains("\"refine\" : {"), "a refinement ran");
+        assertEquals(withoutTimings(large), withoutTimings(small));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    /** A run's exit code and stderr lines. */
+    private record Child(int code, List<String> err) {
+    }
+
+    /** Runs lrsweep in a JVM with this heap. */
+    private Child child(String heap, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.lrsweep.cli.Main",
-                "grid", "--data", data.toString(), "--range", "1e-4:1e-3", "--points", "16", "--steps", "2",
-                "--model", "mlp(hidden=400,layers=2)", "--jobs", "2", "--quiet", "--json", json.toString()));
-        Path err = dir.resolve("err-" + heap + ".txt");
+                "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.lrsweep.cli.Main"));
+        cmd.addAll(List.of(args));
+        Path err = Files.createTempFile(dir, "err", ".txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile())
                 .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the process did not end");
-        assertEquals(0, p.exitValue(), Files.readString(err));
-        return Files.readAllLines(err);
+        return new Child(p.exitValue(), Files.readAllLines(err));
+    }
+
+    /** Runs the sweep in a JVM with this heap; its stderr lines (exit 0 asserted). */
+    private List<String> run(String heap, Path data, Path json) throws Exception {
+        Child c = child(heap, "grid", "--data", data.toString(), "--range", "1e-4:1e-3", "--points", "16", "--steps", "2",
+                "--model", "mlp(hidden=400,layers=2)", "--jobs", "2", "--quiet", "--json", json.toString());
+        assertEquals(0, c.code(), String.join("\n", c.err()));
+        return c.err();
     }
 
     private static List<String> withoutTimings(Path json) throws java.io.IOException {
