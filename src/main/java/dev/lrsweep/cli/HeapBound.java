@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * How many trials may train at once in the heap left after loading and analysis: a network's
  * trials can hold more than the data. A note says so when that holds back the sweep (whose
- * results are the same either way); a sweep whose finished runs alone would not fit is refused
- * before it starts, rather than at an out-of-memory error after it has trained.
+ * results are the same either way); a sweep whose finished runs alone, with one trial in
+ * training, would not fit is refused before it starts, rather than at an out-of-memory error
+ * after it has trained.
  */
 final class HeapBound {
     private HeapBound() {
@@ -22,31 +23,41 @@ final class HeapBound {
      * java.util.function.BooleanSupplier, double, double, boolean, java.util.Map, SweepRunner.Listener)}.
      *
      * @param pending the trials still to run
-     * @throws UsageException when the finished runs alone would take more than the heap has free
+     * @param fewer   what the refusal suggests for fewer trials ("fewer trials", "a smaller --refine")
+     * @throws UsageException when the finished runs alone would not fit the heap
      */
-    static int trialsAtOnce(Experiment e, List<Trial> pending, int jobs, PrintWriter err) {
+    static int trialsAtOnce(Experiment e, List<Trial> pending, int jobs, String fewer, PrintWriter err) {
         if (pending.isEmpty()) return Integer.MAX_VALUE;
+        long kept = 0;
+        long extra = 0;
+        long running = 0;
+        long keptOne = 0;
+        for (Trial t : pending) {
+            long k = Math.max(0, e.keptBytes(t));
+            kept = kept > Long.MAX_VALUE - k ? Long.MAX_VALUE : kept + k;
+            extra = Math.max(extra, e.runningBytes(t) - k);
+            running = Math.max(running, e.runningBytes(t));
+            keptOne = Math.max(keptOne, k);
+        }
+        long need = kept > Long.MAX_VALUE - extra ? Long.MAX_VALUE : kept + extra;
         int atOnce = SweepRunner.trialsAtOnce(pending, e, budget());
-        if (!SweepRunner.holdsBack(pending, jobs, e, atOnce)) return atOnce;
+        boolean tight = need > budget();
+        if (!tight && !SweepRunner.holdsBack(pending, jobs, e, atOnce)) return atOnce;
         // the garbage of loading and analysis counts as used until it is collected: measure again
         System.gc();
         long free = free();
-        long kept = 0;
-        for (Trial t : pending) kept += e.keptBytes(t);
-        long running = e.runningBytes(pending.get(0));
-        if (kept + running - e.keptBytes(pending.get(0)) > free) {
+        if (need > free) {
             throw new UsageException(Numbers.f("--model: the %d trials' finished runs would take about %d MB (their "
-                    + "final parameters%s), and one trial in training %d MB more, beyond the %d MB of heap free: fewer "
-                    + "trials, a smaller network, or a larger heap (LRSWEEP_JAVA_OPTS=-Xmx...)", pending.size(),
-                    mb(kept), e.config().keepParams() ? " and the copies --show-params keeps: raise --log-every" : "",
-                    mb(running), mb(free)));
+                    + "final parameters%s), and one trial in training %d MB more, beyond the %d MB of heap free: %s, "
+                    + "a smaller network, or a larger heap (LRSWEEP_JAVA_OPTS=-Xmx...)", pending.size(), mb(kept),
+                    e.config().keepParams() ? " and the copies --show-params keeps: raise --log-every" : "",
+                    mb(extra), mb(free), fewer));
         }
         atOnce = SweepRunner.trialsAtOnce(pending, e, budget());
         if (SweepRunner.holdsBack(pending, jobs, e, atOnce)) {
             err.println(Numbers.f("note: %d of the %d trials train at a time: each holds about %d MB while it trains "
                     + "and %d MB once finished, and the heap has about %d MB free (LRSWEEP_JAVA_OPTS=-Xmx... gives it "
-                    + "more); the results are the same", atOnce, pending.size(), mb(running),
-                    mb(e.keptBytes(pending.get(0))), mb(free)));
+                    + "more); the results are the same", atOnce, pending.size(), mb(running), mb(keptOne), mb(free)));
         }
         return atOnce;
     }

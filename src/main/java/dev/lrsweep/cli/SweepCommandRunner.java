@@ -133,20 +133,23 @@ final class SweepCommandRunner {
             Map<Integer, TrainRun> logged = new java.util.HashMap<>(resumed.runs());
             logged.keySet().retainAll(mine);
             done = logged;
-            log = ResultsLog.appendTo(output.resume);
             // a last line cut off by a kill is dropped from the log, and its trial runs again: said,
             // so that a log edited by hand does not lose a line unseen
             err.println("resume: " + done.size() + " of " + trials.size() + " trials already finished"
                     + (resumed.droppedLine() > 0 ? " (" + output.resume + ":" + resumed.droppedLine()
                     + ": an incomplete or damaged last line, dropped; its trial runs again)" : ""));
-        } else if (output.results != null) {
-            log = ResultsLog.create(output.results, hash, command);
         }
         List<Trial> pending = new ArrayList<>();
         for (Trial t : trials) {
             if (!done.containsKey(t.id())) pending.add(t);
         }
-        int atOnce = HeapBound.trialsAtOnce(e, pending, sweepOptions.threads(), err);
+        // before the log is opened: a sweep refused for its size leaves an earlier log as it was
+        int atOnce = HeapBound.trialsAtOnce(e, pending, sweepOptions.threads(), "fewer trials", err);
+        if (output.resume != null) {
+            log = ResultsLog.appendTo(output.resume);
+        } else if (output.results != null) {
+            log = ResultsLog.create(output.results, hash, command);
+        }
         SweepProgress progress = SweepProgress.start(interrupt.interactive() && !output.quiet, trials.size(),
                 done.size());
         ResultsLog sink = log;

@@ -96,10 +96,15 @@ public final class AtomicOutput {
                 Path abs = targets.get(i);
                 Path tmp = temps.get(i);
                 if (tmp == null) continue;
-                named(asked.get(i), () -> {
-                    moveIntoPlace(tmp, abs);
-                    return abs;
-                });
+                try {
+                    named(asked.get(i), () -> {
+                        moveIntoPlace(tmp, abs);
+                        return abs;
+                    });
+                } catch (IOException e) {
+                    if (left != null) e.addSuppressed(left);
+                    throw e;
+                }
                 temps.set(i, null);
                 written.add(asked.get(i));
             }
@@ -111,13 +116,13 @@ public final class AtomicOutput {
             return java.util.List.copyOf(written);
         }
 
-        /** Whether a write failed because the pipe's reader had gone (| head). */
+        /**
+         * Whether a write failed because the pipe's reader had gone (| head): the reason the system
+         * gave, not a message that holds the file's name (a pipe may be called "thepipe").
+         */
         private static boolean readerLeft(IOException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                String m = t.getMessage();
-                if (m != null && java.util.regex.Pattern.compile("(?i)broken pipe|EPIPE").matcher(m).find()) return true;
-            }
-            return false;
+            String reason = e instanceof java.nio.file.FileSystemException fs ? fs.getReason() : e.getMessage();
+            return reason != null && reason.strip().equalsIgnoreCase("Broken pipe");
         }
 
         /** Removes the staged files that were not put in place. */

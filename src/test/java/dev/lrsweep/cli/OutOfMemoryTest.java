@@ -74,9 +74,30 @@ class OutOfMemoryTest {
         assertEquals(2, c.code(), String.join("\n", c.err()));
         assertEquals(1, c.err().size(), String.join("\n", c.err()));
         assertTrue(c.err().get(0).matches("lrsweep grid: --model: the 64 trials' finished runs would take about 7\\d MB "
-                + "\\(their final parameters\\), and one trial in training 7 MB more, beyond the \\d+ MB of heap free: "
+                + "\\(their final parameters\\), and one trial in training 6 MB more, beyond the \\d+ MB of heap free: "
                 + "fewer trials, a smaller network, or a larger heap \\(LRSWEEP_JAVA_OPTS=-Xmx\\.\\.\\.\\)"), c.err().get(0));
         assertTrue(!Files.exists(json), "no output file");
+    }
+
+    /**
+     * The same refusal where nothing would train together anyway (one job, 64 seeds: 64 groups of
+     * one), which the bound's note never looks at; and before the results log is opened, so a
+     * refused sweep leaves none (it left one holding only its header).
+     */
+    @Test
+    void theRefusalHoldsOneTrialAtATimeAndOpensNoLog() throws Exception {
+        Path data = dir.resolve("d.csv");
+        Files.writeString(data, "x1,y\n1,2\n2,3\n3,5\n4,4\n");
+        Path log = dir.resolve("results.jsonl");
+        StringBuilder seeds = new StringBuilder("1");
+        for (int i = 2; i <= 64; i++) seeds.append(',').append(i);
+        Child c = child("64m", "grid", "--data", data.toString(), "--rates", "1e-4", "--seed", seeds.toString(), "--steps",
+                "2", "--model", "mlp(hidden=400,layers=2)", "--jobs", "1", "--quiet", "--results", log.toString());
+        assertEquals(2, c.code(), String.join("\n", c.err()));
+        assertEquals(1, c.err().size(), String.join("\n", c.err()));
+        assertTrue(c.err().get(0).startsWith("lrsweep grid: --model: the 64 trials' finished runs would take about "),
+                c.err().get(0));
+        assertTrue(!Files.exists(log), "no results log");
     }
 
     /**

@@ -86,6 +86,8 @@ class MlpTest {
         Dataset d = TestData.regression(4, 2, 3);
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported()
+                && threads.isThreadAllocatedMemoryEnabled(), "no per-thread allocation counts in this JVM");
         long before = threads.getCurrentThreadAllocatedBytes();
         Mlp m = Mlp.of(d, 5000, 2, Activation.RELU, 0);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;

@@ -110,7 +110,7 @@ class GroupedSweepTest {
                                                      SweepRunner.Listener finished) {
                         most.accumulateAndGet(inFlight.addAndGet(group.size()), Math::max);
                         try {
-                            // long enough that pieces on two threads overlap for certain
+                            // long enough that pieces on two threads overlap, as a rule (the assertion is a bound either way)
                             Thread.sleep(20);
                             return e.trainGroup(group, cancelled, finished);
                         } catch (InterruptedException ex) {
