@@ -28,18 +28,8 @@ final class HeapBound {
      */
     static int trialsAtOnce(Experiment e, List<Trial> pending, int jobs, String fewer, PrintWriter err) {
         if (pending.isEmpty()) return Integer.MAX_VALUE;
-        long kept = 0;
-        long extra = 0;
-        long running = 0;
-        long keptOne = 0;
-        for (Trial t : pending) {
-            long k = Math.max(0, e.keptBytes(t));
-            kept = kept > Long.MAX_VALUE - k ? Long.MAX_VALUE : kept + k;
-            extra = Math.max(extra, e.runningBytes(t) - k);
-            running = Math.max(running, e.runningBytes(t));
-            keptOne = Math.max(keptOne, k);
-        }
-        long need = kept > Long.MAX_VALUE - extra ? Long.MAX_VALUE : kept + extra;
+        SweepRunner.Footprint f = SweepRunner.Footprint.of(pending, e);
+        long need = f.least();
         int atOnce = SweepRunner.trialsAtOnce(pending, e, budget());
         boolean tight = need > budget();
         if (!tight && !SweepRunner.holdsBack(pending, jobs, e, atOnce)) return atOnce;
@@ -49,15 +39,16 @@ final class HeapBound {
         if (need > free) {
             throw new UsageException(Numbers.f("--model: the %d trials' finished runs would take about %d MB (their "
                     + "final parameters%s), and one trial in training %d MB more, beyond the %d MB of heap free: %s, "
-                    + "a smaller network, or a larger heap (LRSWEEP_JAVA_OPTS=-Xmx...)", pending.size(), mb(kept),
+                    + "a smaller network, or a larger heap (LRSWEEP_JAVA_OPTS=-Xmx...)", pending.size(), mb(f.kept()),
                     e.config().keepParams() ? " and the copies --show-params keeps: raise --log-every" : "",
-                    mb(extra), mb(free), fewer));
+                    mb(f.extra()), mb(free), fewer));
         }
         atOnce = SweepRunner.trialsAtOnce(pending, e, budget());
         if (SweepRunner.holdsBack(pending, jobs, e, atOnce)) {
             err.println(Numbers.f("note: %d of the %d trials train at a time: each holds about %d MB while it trains "
                     + "and %d MB once finished, and the heap has about %d MB free (LRSWEEP_JAVA_OPTS=-Xmx... gives it "
-                    + "more); the results are the same", atOnce, pending.size(), mb(running), mb(keptOne), mb(free)));
+                    + "more); the results are the same", atOnce, pending.size(), mb(f.running()), mb(f.keptEach()),
+                    mb(free)));
         }
         return atOnce;
     }

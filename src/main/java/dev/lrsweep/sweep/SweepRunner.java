@@ -229,16 +229,43 @@ public final class SweepRunner {
      * {@link Integer#MAX_VALUE} when the trials' sizes set no bound.
      */
     public static int trialsAtOnce(List<Trial> pending, GroupTrainer trainer, long budget) {
-        long kept = 0;
-        long extra = 0;
-        for (Trial t : pending) {
-            long k = Math.max(0, trainer.keptBytes(t));
-            kept = kept > Long.MAX_VALUE - k ? Long.MAX_VALUE : kept + k;
-            extra = Math.max(extra, trainer.runningBytes(t) - k);
+        Footprint f = Footprint.of(pending, trainer);
+        if (f.extra() <= 0) return Integer.MAX_VALUE;
+        long room = budget - f.kept();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, room / f.extra()));
+    }
+
+    /**
+     * What the pending trials hold on the heap, from {@link GroupTrainer#runningBytes} and
+     * {@link GroupTrainer#keptBytes} (sums saturate at {@link Long#MAX_VALUE}).
+     *
+     * @param kept     every finished run together
+     * @param extra    the most a trial in training holds beyond its finished run
+     * @param running  the most a trial in training holds
+     * @param keptEach the most a finished run holds
+     */
+    public record Footprint(long kept, long extra, long running, long keptEach) {
+        /** Sums it over the trials. */
+        public static Footprint of(List<Trial> pending, GroupTrainer trainer) {
+            long kept = 0;
+            long extra = 0;
+            long running = 0;
+            long keptEach = 0;
+            for (Trial t : pending) {
+                long k = Math.max(0, trainer.keptBytes(t));
+                long r = trainer.runningBytes(t);
+                kept = kept > Long.MAX_VALUE - k ? Long.MAX_VALUE : kept + k;
+                extra = Math.max(extra, r - k);
+                running = Math.max(running, r);
+                keptEach = Math.max(keptEach, k);
+            }
+            return new Footprint(kept, extra, running, keptEach);
         }
-        if (extra <= 0) return Integer.MAX_VALUE;
-        long room = budget - kept;
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, room / extra));
+
+        /** Every finished run with one trial in training: the least a sweep needs. */
+        public long least() {
+            return kept > Long.MAX_VALUE - extra ? Long.MAX_VALUE : kept + extra;
+        }
     }
 
     private static SweepResult judge(List<Trial> trials, List<TrainRun> runs, double optimumLoss, double tol,

@@ -148,9 +148,7 @@ class OutputPathsTest {
         assertEquals("lrsweep grid: /dev/full: cannot write or read it: No space left on device; no output file was "
                 + "written", r.err().strip());
         assertFalse(Files.exists(csv) || Files.exists(plot), r.err());
-        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
-            assertEquals(java.util.List.of(), left.toList(), "temporary files left behind");
-        }
+        assertEquals(java.util.List.of(), files(), "temporary files left behind");
         // find alike
         Cli f = Cli.run("find", "--data", ReferenceExperimentTest.DATA, "--target", "y", "--no-intercept", "--plot",
                 plot.toString(), "--json", "/dev/full");
@@ -184,9 +182,7 @@ class OutputPathsTest {
         assertEquals(c + ": disk gone", failure.getMessage());
         assertEquals("old", Files.readString(a));
         assertFalse(Files.exists(b) || Files.exists(c));
-        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
-            assertEquals(java.util.List.of(a), left.toList());
-        }
+        assertEquals(java.util.List.of(a), files());
         try (AtomicOutput.Batch batch = new AtomicOutput.Batch()) {
             batch.write(a, out -> out.write("new a".getBytes()));
             batch.write(b, out -> out.write("new b".getBytes()));
@@ -197,9 +193,7 @@ class OutputPathsTest {
         }
         assertEquals("new a", Files.readString(a));
         assertEquals("new b", Files.readString(b));
-        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
-            assertEquals(2, left.count());
-        }
+        assertEquals(java.util.List.of(a, b), files());
     }
 
     /**
@@ -228,9 +222,7 @@ class OutputPathsTest {
         });
         assertEquals("/dev/null: No space left on device", e.getMessage());
         assertEquals(java.util.List.of(devNull), full.written());
-        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
-            assertEquals(java.util.List.of(), left.toList(), "nothing renamed, no temporary file left");
-        }
+        assertEquals(java.util.List.of(), files(), "nothing renamed, no temporary file left");
         AtomicOutput.Batch pipe = new AtomicOutput.Batch();
         e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> {
             try (pipe) {
@@ -246,8 +238,13 @@ class OutputPathsTest {
         assertEquals(java.util.List.of(a, b), pipe.written());
         assertEquals("a", Files.readString(a));
         assertEquals("b", Files.readString(b));
+        assertEquals(java.util.List.of(a, b), files());
+    }
+
+    /** The files in this test's directory, by name. */
+    private java.util.List<Path> files() throws java.io.IOException {
         try (java.util.stream.Stream<Path> left = Files.list(dir)) {
-            assertEquals(2, left.count());
+            return left.sorted().toList();
         }
     }
 

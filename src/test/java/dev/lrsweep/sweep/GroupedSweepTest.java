@@ -139,28 +139,12 @@ class GroupedSweepTest {
     void trialsAtOnceFollowsTheBytesTheTrainerStates() {
         List<Trial> five = TrialList.cross(new double[] {0.1, 0.2, 0.3, 0.4, 0.5}, List.of(OPTIMIZERS.get(0)),
                 List.of(SCHEDULES.get(0)), new int[] {0}, new long[] {1});
-        GroupTrainer sized = new GroupTrainer() {
-            @Override
-            public Object groupKey(Trial trial) {
-                return null;
-            }
-
-            @Override
-            public List<TrainRun> trainGroup(List<Trial> group, BooleanSupplier c, SweepRunner.Listener f) {
-                throw new AssertionError("not trained here");
-            }
-
-            @Override
-            public long runningBytes(Trial trial) {
-                return trial.id() == 3 ? 190 : 100;
-            }
-
-            @Override
-            public long keptBytes(Trial trial) {
-                return 10;
-            }
-        };
+        GroupTrainer sized = sized(t -> t.id() == 3 ? 190L : 100L, t -> 10L);
         // kept 5 × 10 = 50; the largest extra 190 − 10 = 180
+        assertEquals(new SweepRunner.Footprint(50, 180, 190, 10), SweepRunner.Footprint.of(five, sized));
+        assertEquals(230, SweepRunner.Footprint.of(five, sized).least());
+        assertEquals(Long.MAX_VALUE, SweepRunner.Footprint.of(five, sized(t -> Long.MAX_VALUE / 2, t -> Long.MAX_VALUE / 4))
+                .least());
         assertEquals(1, SweepRunner.trialsAtOnce(five, sized, 400));
         assertEquals(2, SweepRunner.trialsAtOnce(five, sized, 410));
         assertEquals(2, SweepRunner.trialsAtOnce(five, sized, 589));
@@ -168,17 +152,7 @@ class GroupedSweepTest {
         // too small even for one: still one (the sweep starts, and ends at the out-of-memory error)
         assertEquals(1, SweepRunner.trialsAtOnce(five, sized, 0));
         // a trainer that states no sizes sets no bound
-        GroupTrainer unsized = new GroupTrainer() {
-            @Override
-            public Object groupKey(Trial trial) {
-                return null;
-            }
-
-            @Override
-            public List<TrainRun> trainGroup(List<Trial> group, BooleanSupplier c, SweepRunner.Listener f) {
-                throw new AssertionError("not trained here");
-            }
-        };
+        GroupTrainer unsized = sized(t -> 0L, t -> 0L);
         assertEquals(Integer.MAX_VALUE, SweepRunner.trialsAtOnce(five, unsized, 0));
         // an experiment: six vectors of the parameters' size while training, one kept after; with
         // the parameters shown, a copy at each of the 12 / 5 + 2 logged steps besides
@@ -277,6 +251,32 @@ class GroupedSweepTest {
             assertEquals(x.run().events(), y.run().events(), t + " events");
             assertEquals(x.run().logged().size(), y.run().logged().size(), t + " logged");
         }
+    }
+
+    /** A trainer that only states sizes: each trial alone, never trained. */
+    private static GroupTrainer sized(java.util.function.ToLongFunction<Trial> running,
+                                      java.util.function.ToLongFunction<Trial> kept) {
+        return new GroupTrainer() {
+            @Override
+            public Object groupKey(Trial trial) {
+                return null;
+            }
+
+            @Override
+            public List<TrainRun> trainGroup(List<Trial> group, BooleanSupplier c, SweepRunner.Listener f) {
+                throw new AssertionError("not trained here");
+            }
+
+            @Override
+            public long runningBytes(Trial trial) {
+                return running.applyAsLong(trial);
+            }
+
+            @Override
+            public long keptBytes(Trial trial) {
+                return kept.applyAsLong(trial);
+            }
+        };
     }
 
     private static Experiment experiment(String model, Dataset d, int batch, int steps) {
