@@ -145,8 +145,8 @@ final class FindCommand implements Callable<Integer> {
             }
             // the refinement reports losses only: its logged steps need not copy the parameters
             Experiment refining = e.keepingParams(false);
-            int atOnce = HeapBound.trialsAtOnce(refining, refineTrials, sweepOptions.threads(), "a smaller --refine",
-                    err);
+            int atOnce = HeapBound.trialsAtOnce(refining, refineTrials, sweepOptions.threads(), false,
+                    "a smaller --refine", err);
             refined = SweepRunner.run(refineTrials, sweepOptions.threads(), atOnce, refining, () -> false,
                     curvature.optimumLoss(), sweepOptions.tol, e.val() != null, Map.of(), (t, r) -> { });
         }

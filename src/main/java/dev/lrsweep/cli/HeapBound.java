@@ -23,32 +23,34 @@ final class HeapBound {
      * java.util.function.BooleanSupplier, double, double, boolean, java.util.Map, SweepRunner.Listener)}.
      *
      * @param pending the trials still to run
+     * @param logged  whether each finished run is written to a results log (a line is built as a
+     *                JSON tree of its parameters, about 48 bytes a parameter, while it is written)
      * @param fewer   what the refusal suggests for fewer trials ("fewer trials", "a smaller --refine")
-     * @throws UsageException when the finished runs alone would not fit the heap
+     * @throws UsageException when the finished runs alone, with one trial in training, would not fit
      */
-    static int trialsAtOnce(Experiment e, List<Trial> pending, int jobs, String fewer, PrintWriter err) {
+    static int trialsAtOnce(Experiment e, List<Trial> pending, int jobs, boolean logged, String fewer,
+                            PrintWriter err) {
         if (pending.isEmpty()) return Integer.MAX_VALUE;
-        SweepRunner.Footprint f = SweepRunner.Footprint.of(pending, e);
-        long need = f.least();
-        int atOnce = SweepRunner.trialsAtOnce(pending, e, budget());
-        boolean tight = need > budget();
-        if (!tight && !SweepRunner.holdsBack(pending, jobs, e, atOnce)) return atOnce;
+        SweepRunner.Footprint f = SweepRunner.Footprint.of(pending, e).plus(logged ? 48L * e.paramCount() : 0);
+        int atOnce = SweepRunner.trialsAtOnce(f, budget());
+        if (f.least() <= limit() && !SweepRunner.holdsBack(pending, jobs, e, atOnce)) return atOnce;
         // the garbage of loading and analysis counts as used until it is collected: measure again
         System.gc();
         long free = free();
-        if (need > free) {
-            throw new UsageException(Numbers.f("--model: the %d trials' finished runs would take about %d MB (their "
-                    + "final parameters%s), and one trial in training %d MB more, beyond the %d MB of heap free: %s, "
-                    + "a smaller network, or a larger heap (LRSWEEP_JAVA_OPTS=-Xmx...)", pending.size(), mb(f.kept()),
-                    e.config().keepParams() ? " and the copies --show-params keeps: raise --log-every" : "",
-                    mb(f.extra()), mb(free), fewer));
+        if (f.least() > limit()) {
+            throw new UsageException(Numbers.f("--model: the %d trials' finished runs would take about %s (their "
+                    + "final parameters and history%s), and one trial in training %s more, beyond the %s a sweep may "
+                    + "take of the %s of heap free: %s, a smaller network, or a larger heap (LRSWEEP_JAVA_OPTS=-Xmx...)",
+                    pending.size(), size(f.kept()), e.config().keepParams()
+                            ? ", with a copy of the parameters at each logged step: raise --log-every" : "",
+                    size(f.extra()), size(limit()), size(free), fewer));
         }
-        atOnce = SweepRunner.trialsAtOnce(pending, e, budget());
+        atOnce = SweepRunner.trialsAtOnce(f, budget());
         if (SweepRunner.holdsBack(pending, jobs, e, atOnce)) {
-            err.println(Numbers.f("note: %d of the %d trials train at a time: each holds about %d MB while it trains "
-                    + "and %d MB once finished, and the heap has about %d MB free (LRSWEEP_JAVA_OPTS=-Xmx... gives it "
-                    + "more); the results are the same", atOnce, pending.size(), mb(f.running()), mb(f.keptEach()),
-                    mb(free)));
+            err.println(Numbers.f("note: %d of the %d trials %s at a time: each holds about %s while it trains and %s "
+                    + "once finished, and a sweep may take %s of the %s of heap free (LRSWEEP_JAVA_OPTS=-Xmx... gives "
+                    + "it more); the results are the same", atOnce, pending.size(), atOnce == 1 ? "trains" : "train",
+                    size(f.running()), size(f.keptEach()), size(budget()), size(free)));
         }
         return atOnce;
     }
@@ -59,13 +61,25 @@ final class HeapBound {
         return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
-    /** Three quarters of it: a margin for the collector and the report, the estimate being rough. */
+    /**
+     * Three quarters of it, for the trials at once: a margin for the collector and the report, the
+     * estimate being rough.
+     */
     private static long budget() {
         return free() / 4 * 3;
     }
 
-    /** Bytes in MB, at least 1. */
-    private static long mb(long bytes) {
-        return Math.max(1, bytes >> 20);
+    /**
+     * Seven eighths of it, for the least a sweep needs: beyond that the serial collector works on
+     * and on for little room, and the run ends at the out-of-memory error after it has trained.
+     */
+    private static long limit() {
+        return free() / 8 * 7;
+    }
+
+    /** Bytes as MB with one decimal, or kB below a tenth of a MB. */
+    private static String size(long bytes) {
+        return bytes < (1L << 20) / 10 ? Numbers.f("%d kB", Math.max(1, bytes >> 10))
+                : Numbers.f("%.1f MB", bytes / (double) (1L << 20));
     }
 }

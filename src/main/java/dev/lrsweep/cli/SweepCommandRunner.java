@@ -144,7 +144,8 @@ final class SweepCommandRunner {
             if (!done.containsKey(t.id())) pending.add(t);
         }
         // before the log is opened: a sweep refused for its size leaves an earlier log as it was
-        int atOnce = HeapBound.trialsAtOnce(e, pending, sweepOptions.threads(), "fewer trials", err);
+        int atOnce = HeapBound.trialsAtOnce(e, pending, sweepOptions.threads(),
+                output.results != null || output.resume != null, "fewer trials", err);
         if (output.resume != null) {
             log = ResultsLog.appendTo(output.resume);
         } else if (output.results != null) {

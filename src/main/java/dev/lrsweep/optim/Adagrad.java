@@ -80,6 +80,11 @@ public final class Adagrad implements Optimizer {
     }
 
     @Override
+    public int vectors() {
+        return 1;
+    }
+
+    @Override
     public void reset() {
         Arrays.fill(acc, initialAccumulator);
         t = 0;

@@ -107,6 +107,11 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public int vectors() {
+        return vMax.length > 0 ? 3 : 2;
+    }
+
+    @Override
     public void reset() {
         Arrays.fill(m, 0);
         Arrays.fill(v, 0);

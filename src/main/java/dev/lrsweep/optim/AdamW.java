@@ -53,6 +53,11 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
+    public int vectors() {
+        return adam.vectors();
+    }
+
+    @Override
     public void reset() {
         adam.reset();
     }

@@ -20,6 +20,9 @@ public interface Optimizer {
     /** Clears all state, as if newly created (including a momentum changed by {@link #setMomentum}). */
     void reset();
 
+    /** How many arrays of the parameter count the optimizer holds (its moments, accumulators). */
+    int vectors();
+
     /**
      * Sets the momentum used from the next update on, for schedules that cycle it inversely to the
      * rate ({@code cyclic}, {@code one_cycle}): the momentum of SGD and RMSprop, {@code beta_1} of

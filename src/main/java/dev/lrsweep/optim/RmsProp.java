@@ -99,6 +99,11 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
+    public int vectors() {
+        return mg.length > 0 ? 3 : 2;
+    }
+
+    @Override
     public void reset() {
         Arrays.fill(v, 0);
         Arrays.fill(mg, 0);

@@ -103,6 +103,11 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
+    public int vectors() {
+        return 1;
+    }
+
+    @Override
     public void reset() {
         Arrays.fill(buf, 0);
         seeded = false;

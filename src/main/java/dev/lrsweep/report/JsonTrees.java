@@ -203,6 +203,17 @@ public final class JsonTrees {
         return out.toString();
     }
 
+    /**
+     * {@code node} on one line, as {@link #write(JsonNode, boolean)} gives it, streamed to
+     * {@code out} in UTF-8 (no copy of the text is made; {@code out} is flushed, not closed).
+     */
+    public static void write(JsonNode node, java.io.OutputStream out) throws IOException {
+        try (JsonGenerator g = JSON.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            write(g, node);
+        }
+    }
+
     private static void write(JsonGenerator g, JsonNode n) throws IOException {
         switch (n.getNodeType()) {
             case OBJECT -> {

@@ -104,10 +104,16 @@ public final class ResultsLog implements Closeable {
         return n;
     }
 
+    /**
+     * The node on one line, streamed to the file: a network's parameters as text would otherwise be
+     * copied three times over (the text, the line, its bytes), several times the parameters' own size.
+     */
     private void writeLine(JsonNode node) throws IOException {
-        byte[] bytes = (JsonTrees.write(node, false) + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) channel.write(buf);
+        java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
+                1 << 16);
+        JsonTrees.write(node, out);
+        out.write('\n');
+        out.flush();
         channel.force(false);
     }
 

@@ -1,11 +1,16 @@
 package dev.lrsweep.sweep;
 
+import dev.lrsweep.optim.Optimizer;
+import dev.lrsweep.optim.OptimizerSpec;
+
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.model.Gram;
 import dev.lrsweep.model.GramLinear;
 import dev.lrsweep.model.LinearRegression;
 import dev.lrsweep.model.Model;
 import dev.lrsweep.model.ModelSpec;
+import dev.lrsweep.optim.Optimizer;
+import dev.lrsweep.optim.OptimizerSpec;
 import dev.lrsweep.spec.Compat;
 import dev.lrsweep.train.FusedTrainer;
 import dev.lrsweep.train.TrainConfig;
@@ -46,6 +51,8 @@ public final class Experiment implements GroupTrainer {
     private volatile Boolean fuses;
     /** The model's parameter count; written before {@link #fuses}, read after it. */
     private int paramCount;
+    /** Per optimizer spec, the vectors of the parameter count it holds. */
+    private final java.util.Map<OptimizerSpec, Integer> optimizerVectors = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param model     the model spec
@@ -236,25 +243,49 @@ public final class Experiment implements GroupTrainer {
     }
 
     /**
-     * About six vectors of the parameters' size (parameters, gradient, up to three optimizer slots,
-     * the best ones kept), plus a copy of them at every logged step when the report shows them.
+     * The parameters, their gradient, the optimizer's vectors ({@link Optimizer#vectors}), the best
+     * ones kept for early stopping, the per-layer buffers, the final copy; and the run's history
+     * ({@link #keptBytes}).
      */
     @Override
     public long runningBytes(Trial trial) {
         probe();
-        return 8L * paramCount * (6 + loggedCopies(trial));
+        int held = 2 + optimizerVectors(trial.optimizer()) + 1 + (config.earlyStopping() != null ? 1 : 0)
+                + (config.layerLr() != null ? 2 : 0);
+        return held * vectorBytes() + historyBytes(trial);
     }
 
-    /** The final parameters, plus their copies at the logged steps when the report shows them. */
+    /** The final parameters and the run's history: its losses and logged steps (with copies of the parameters when kept). */
     @Override
     public long keptBytes(Trial trial) {
         probe();
-        return 8L * paramCount * (1 + loggedCopies(trial));
+        return vectorBytes() + historyBytes(trial);
     }
 
-    /** Copies of the parameters a run keeps in its logged steps: one per row of its table, or none. */
-    private long loggedCopies(Trial trial) {
-        return config.keepParams() ? steps(trial) / config.logEvery() + 2L : 0L;
+    /** The model's parameter count. */
+    public int paramCount() {
+        probe();
+        return paramCount;
+    }
+
+    /** A double array of the parameter count, header included. */
+    private long vectorBytes() {
+        return 8L * paramCount + 16;
+    }
+
+    /**
+     * A loss per step, and per logged step (one per table row, {@code steps / logEvery + 2} at most)
+     * about 80 bytes of record and list, plus a copy of the parameters when kept.
+     */
+    private long historyBytes(Trial trial) {
+        long steps = steps(trial);
+        long logged = steps / config.logEvery() + 2;
+        return 8 * (steps + 2) + 16 + logged * (80 + (config.keepParams() ? vectorBytes() : 0));
+    }
+
+    /** Vectors of the parameter count the optimizer holds, from an instance for one parameter. */
+    private int optimizerVectors(OptimizerSpec spec) {
+        return optimizerVectors.computeIfAbsent(spec, o -> o.create(1, compat).vectors());
     }
 
     /**

@@ -229,7 +229,11 @@ public final class SweepRunner {
      * {@link Integer#MAX_VALUE} when the trials' sizes set no bound.
      */
     public static int trialsAtOnce(List<Trial> pending, GroupTrainer trainer, long budget) {
-        Footprint f = Footprint.of(pending, trainer);
+        return trialsAtOnce(Footprint.of(pending, trainer), budget);
+    }
+
+    /** {@link #trialsAtOnce(List, GroupTrainer, long)} from the trials' footprint. */
+    public static int trialsAtOnce(Footprint f, long budget) {
         if (f.extra() <= 0) return Integer.MAX_VALUE;
         long room = budget - f.kept();
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, room / f.extra()));
@@ -260,6 +264,11 @@ public final class SweepRunner {
                 keptEach = Math.max(keptEach, k);
             }
             return new Footprint(kept, extra, running, keptEach);
+        }
+
+        /** This footprint with {@code bytes} more held by each trial in training (a buffer of the caller's). */
+        public Footprint plus(long bytes) {
+            return new Footprint(kept, extra + bytes, running + bytes, keptEach);
         }
 
         /** Every finished run with one trial in training: the least a sweep needs. */

@@ -154,15 +154,21 @@ class GroupedSweepTest {
         // a trainer that states no sizes sets no bound
         GroupTrainer unsized = sized(t -> 0L, t -> 0L);
         assertEquals(Integer.MAX_VALUE, SweepRunner.trialsAtOnce(five, unsized, 0));
-        // an experiment: six vectors of the parameters' size while training, one kept after; with
-        // the parameters shown, a copy at each of the 12 / 5 + 2 logged steps besides
+        // an experiment, by hand: 16 parameters (3·3 + 3 + 3 + 1), a vector of 8·16 + 16 = 144 bytes;
+        // 12 steps logged every 5: 12/5 + 2 = 4 logged steps; the history 8·(12 + 2) + 16 = 128 bytes
+        // of losses and 80 a logged step, plus a parameter copy at each when they are shown
         Experiment shown = experiment("mlp(hidden=3)", regression(50, 3, 5), 0, 12);
-        int p = 3 * 3 + 3 + 3 + 1;
-        assertEquals(8L * p * (6 + 4), shown.runningBytes(five.get(0)));
-        assertEquals(8L * p * (1 + 4), shown.keptBytes(five.get(0)));
+        long history = 128 + 4 * (80 + 144);
+        // sgd: parameters, gradient, its one vector, the final copy
+        assertEquals(4 * 144 + history, shown.runningBytes(five.get(0)));
+        assertEquals(144 + history, shown.keptBytes(five.get(0)));
         Experiment normOnly = shown.keepingParams(false);
-        assertEquals(8L * p * 6, normOnly.runningBytes(five.get(0)));
-        assertEquals(8L * p, normOnly.keptBytes(five.get(0)));
+        assertEquals(4 * 144 + 128 + 4 * 80, normOnly.runningBytes(five.get(0)));
+        assertEquals(144 + 128 + 4 * 80, normOnly.keptBytes(five.get(0)));
+        // adam with amsgrad holds three vectors (m, v, the maximum of v)
+        Trial amsgrad = new Trial(0, 0.1, 1, OptimizerSpec.parse("adam(amsgrad=true)"), SCHEDULES.get(0), 0);
+        assertEquals(6 * 144 + 128 + 4 * 80, normOnly.runningBytes(amsgrad));
+        assertEquals(16, normOnly.paramCount());
     }
 
     @Test
