@@ -38,7 +38,7 @@ final class HeapBound {
         System.gc();
         long free = free();
         if (f.least() > limit()) {
-            throw new UsageException(Numbers.f("--model: the %d trials' finished runs would take about %s (their "
+            throw new UsageException(Numbers.f("the %d trials' finished runs would take about %s (their "
                     + "final parameters and history%s), and one trial in training %s more, beyond the %s a sweep may "
                     + "take of the %s of heap free: %s, a smaller network, or a larger heap (LRSWEEP_JAVA_OPTS=-Xmx...)",
                     pending.size(), size(f.kept()), e.config().keepParams()

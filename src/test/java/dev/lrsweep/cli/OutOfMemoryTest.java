@@ -75,7 +75,7 @@ class OutOfMemoryTest {
         assertEquals(1, c.err().size(), String.join("\n", c.err()));
         // by hand: each run keeps 8 · 161,601 + 16 bytes of final parameters and 208 of history (4
         // losses, 2 logged steps), 64 of them 78.9 MiB; sgd in training holds 3 vectors more, 3.7 MiB
-        assertTrue(c.err().get(0).matches("lrsweep grid: --model: the 64 trials' finished runs would take about 78\\.9 MB "
+        assertTrue(c.err().get(0).matches("lrsweep grid: the 64 trials' finished runs would take about 78\\.9 MB "
                 + "\\(their final parameters and history\\), and one trial in training 3\\.7 MB more, beyond the "
                 + "[\\d.]+ MB a sweep may take of the [\\d.]+ MB of heap free: fewer trials, a smaller network, or a "
                 + "larger heap \\(LRSWEEP_JAVA_OPTS=-Xmx\\.\\.\\.\\)"), c.err().get(0));
@@ -98,7 +98,7 @@ class OutOfMemoryTest {
                 "2", "--model", "mlp(hidden=400,layers=2)", "--jobs", "1", "--quiet", "--results", log.toString());
         assertEquals(2, c.code(), String.join("\n", c.err()));
         assertEquals(1, c.err().size(), String.join("\n", c.err()));
-        assertTrue(c.err().get(0).startsWith("lrsweep grid: --model: the 64 trials' finished runs would take about "),
+        assertTrue(c.err().get(0).startsWith("lrsweep grid: the 64 trials' finished runs would take about "),
                 c.err().get(0));
         assertTrue(!Files.exists(log), "no results log");
     }
