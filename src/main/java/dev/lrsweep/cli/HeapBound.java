@@ -11,8 +11,8 @@ import java.util.List;
  * How many trials may train at once in the heap left after loading and analysis: a network's
  * trials can hold more than the data. A note says so when that holds back the sweep (whose
  * results are the same either way); a sweep whose finished runs alone, with one trial in
- * training, would not fit is refused before it starts, rather than at an out-of-memory error
- * after it has trained.
+ * training, would take more than the heap has free is refused before it starts, rather than at
+ * an out-of-memory error after it has trained.
  */
 final class HeapBound {
     private HeapBound() {
@@ -33,17 +33,19 @@ final class HeapBound {
         if (pending.isEmpty()) return Integer.MAX_VALUE;
         SweepRunner.Footprint f = SweepRunner.Footprint.of(pending, e).plus(logged ? 48L * e.paramCount() : 0);
         int atOnce = SweepRunner.trialsAtOnce(f, budget());
-        if (f.least() <= limit() && !SweepRunner.holdsBack(pending, jobs, e, atOnce)) return atOnce;
+        if (f.least() <= free() && !SweepRunner.holdsBack(pending, jobs, e, atOnce)) return atOnce;
         // the garbage of loading and analysis counts as used until it is collected: measure again
         System.gc();
         long free = free();
-        if (f.least() > limit()) {
+        // refused only where it cannot fit at all: a sweep the old build finished at 95% of its heap
+        // must still run (slowly, the collector working hard), not be turned away by a margin
+        if (f.least() > free) {
             throw new UsageException(Numbers.f("the %d trials' finished runs would take about %s (their "
-                    + "final parameters and history%s), and one trial in training %s more, beyond the %s a sweep may "
-                    + "take of the %s of heap free: %s, a smaller network, or a larger heap (LRSWEEP_JAVA_OPTS=-Xmx...)",
+                    + "final parameters and history%s), and one trial in training %s more, beyond the %s of heap "
+                    + "free: %s, a smaller network, or a larger heap (LRSWEEP_JAVA_OPTS=-Xmx...)",
                     pending.size(), size(f.kept()), e.config().keepParams()
                             ? ", with a copy of the parameters at each logged step: raise --log-every" : "",
-                    size(f.extra()), size(limit()), size(free), fewer));
+                    size(f.extra()), size(free), fewer));
         }
         atOnce = SweepRunner.trialsAtOnce(f, budget());
         if (SweepRunner.holdsBack(pending, jobs, e, atOnce)) {
@@ -67,14 +69,6 @@ final class HeapBound {
      */
     private static long budget() {
         return free() / 4 * 3;
-    }
-
-    /**
-     * Seven eighths of it, for the least a sweep needs: beyond that the serial collector works on
-     * and on for little room, and the run ends at the out-of-memory error after it has trained.
-     */
-    private static long limit() {
-        return free() / 8 * 7;
     }
 
     /** Bytes as MB with one decimal, or kB below a tenth of a MB. */

@@ -77,7 +77,7 @@ class OutOfMemoryTest {
         // losses, 2 logged steps), 64 of them 78.9 MiB; sgd in training holds 3 vectors more, 3.7 MiB
         assertTrue(c.err().get(0).matches("lrsweep grid: the 64 trials' finished runs would take about 78\\.9 MB "
                 + "\\(their final parameters and history\\), and one trial in training 3\\.7 MB more, beyond the "
-                + "[\\d.]+ MB a sweep may take of the [\\d.]+ MB of heap free: fewer trials, a smaller network, or a "
+                + "[\\d.]+ MB of heap free: fewer trials, a smaller network, or a "
                 + "larger heap \\(LRSWEEP_JAVA_OPTS=-Xmx\\.\\.\\.\\)"), c.err().get(0));
         assertTrue(!Files.exists(json), "no output file");
     }
