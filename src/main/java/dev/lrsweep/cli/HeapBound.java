@@ -32,7 +32,7 @@ final class HeapBound {
                             PrintWriter err) {
         if (pending.isEmpty()) return Integer.MAX_VALUE;
         SweepRunner.Footprint f = SweepRunner.Footprint.of(pending, e).plus(logged ? 48L * e.paramCount() : 0);
-        int atOnce = SweepRunner.trialsAtOnce(f, budget());
+        int atOnce = SweepRunner.trialsAtOnce(f, budget(f));
         if (f.least() <= free() && !SweepRunner.holdsBack(pending, jobs, e, atOnce)) return atOnce;
         // the garbage of loading and analysis counts as used until it is collected: measure again
         System.gc();
@@ -47,12 +47,12 @@ final class HeapBound {
                             ? ", with a copy of the parameters at each logged step: raise --log-every" : "",
                     size(f.extra()), size(free), fewer));
         }
-        atOnce = SweepRunner.trialsAtOnce(f, budget());
+        atOnce = SweepRunner.trialsAtOnce(f, budget(f));
         if (SweepRunner.holdsBack(pending, jobs, e, atOnce)) {
             err.println(Numbers.f("note: %d of the %d trials %s at a time: each holds about %s while it trains and %s "
                     + "once finished, and a sweep may take %s of the %s of heap free (LRSWEEP_JAVA_OPTS=-Xmx... gives "
                     + "it more); the results are the same", atOnce, pending.size(), atOnce == 1 ? "trains" : "train",
-                    size(f.running()), size(f.keptEach()), size(budget()), size(free)));
+                    size(f.running()), size(f.keptEach()), size(budget(f)), size(free)));
         }
         return atOnce;
     }
@@ -64,11 +64,13 @@ final class HeapBound {
     }
 
     /**
-     * Three quarters of it, for the trials at once: a margin for the collector and the report, the
-     * estimate being rough.
+     * What the trials may take: the finished runs, and three quarters of the rest for trials in
+     * training (a margin for the collector and the report, the estimate being rough). Tiny trials
+     * beside large finished runs still train several at a time.
      */
-    private static long budget() {
-        return free() / 4 * 3;
+    private static long budget(SweepRunner.Footprint f) {
+        long free = free();
+        return f.kept() + Math.max(0, free - f.kept()) / 4 * 3;
     }
 
     /** Bytes as MB with one decimal, or kB below a tenth of a MB. */
