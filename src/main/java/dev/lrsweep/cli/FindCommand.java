@@ -2,7 +2,6 @@ package dev.lrsweep.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.analysis.Curvature;
-import dev.lrsweep.data.AtomicOutput;
 import dev.lrsweep.model.Model;
 import dev.lrsweep.optim.OptimizerSpec;
 import dev.lrsweep.report.AtomicFiles;
@@ -29,7 +28,6 @@ import dev.lrsweep.sweep.finder.Suggestions;
 import dev.lrsweep.train.Stepper;
 import dev.lrsweep.train.Trainer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,28 +185,18 @@ final class FindCommand implements Callable<Integer> {
         json.set("run", run);
         String text = JsonSummary.toText(json);
         if (output.format == OutputOptions.Format.json) out.print(text);
-        // the files last, once stdout has taken its part: a run whose stdout failed writes none
-        // and both together, as a sweep writes its files (SweepCommandRunner): a failed write leaves neither
+        // the files last, once stdout has taken its part: a run whose stdout failed writes none; and
+        // together, so that a write that fails leaves none of them
         if (!Main.stdoutLost(out)) {
-            List<Path> wrote = new ArrayList<>();
-            AtomicOutput.Batch files = new AtomicOutput.Batch();
-            try (files) {
+            Main.writeTogether(err, files -> {
                 if (output.plot != null) {
                     Plots.rangeTest(result.lrs(), result.smoothedLosses(), result.rawLosses(), sug,
                             chosen.method(), crit,
                             "lrsweep find: smoothed loss by learning rate (" + result.stopReason().name()
                                     .toLowerCase(Locale.ROOT) + ")", output.plot, files);
-                    wrote.add(output.plot);
                 }
-                if (output.json != null) {
-                    AtomicFiles.write(files, output.json, text);
-                    wrote.add(output.json);
-                }
-                files.commit();
-            } catch (java.io.IOException ex) {
-                throw Main.outputFailed(ex, files.written());
-            }
-            for (Path f : wrote) err.println("wrote " + f);
+                if (output.json != null) AtomicFiles.write(files, output.json, text);
+            });
         }
         out.flush();
         if (expectations.any()) {

@@ -335,11 +335,38 @@ public final class Main implements Runnable {
     /** A key {@link RunCommand} puts in the origins of a sweep file's run, so that errors name {@code lrsweep run}. */
     static final String SWEEP_FILE_KEY = "(sweep file)";
 
+    /** What a command writes as its output files: each given to the sink. */
+    @FunctionalInterface
+    interface OutputFiles {
+        void stage(dev.lrsweep.data.AtomicOutput.Sink sink) throws IOException;
+    }
+
+    /**
+     * Writes a command's output files together ({@link dev.lrsweep.data.AtomicOutput.Batch}): each
+     * is staged, and they are put in place only once every one is written, so a write that fails
+     * leaves none of them; then says "wrote F" for each, in the order given. A failure is one error
+     * naming the file, and what was written all the same.
+     */
+    static void writeTogether(java.io.PrintWriter err, OutputFiles files) throws IOException {
+        java.util.List<java.nio.file.Path> wrote = new java.util.ArrayList<>();
+        dev.lrsweep.data.AtomicOutput.Batch batch = new dev.lrsweep.data.AtomicOutput.Batch();
+        try (batch) {
+            files.stage((target, content) -> {
+                batch.write(target, content);
+                wrote.add(target);
+            });
+            batch.commit();
+        } catch (IOException e) {
+            throw outputFailed(e, batch.written());
+        }
+        for (java.nio.file.Path f : wrote) err.println("wrote " + f);
+    }
+
     /**
      * The error of a batch of output files that failed, for the one-line report: the file and the
      * reason, then which of the files were written all the same (none, as a rule).
      */
-    static IOException outputFailed(IOException e, java.util.List<java.nio.file.Path> written) {
+    private static IOException outputFailed(IOException e, java.util.List<java.nio.file.Path> written) {
         String what = e instanceof java.nio.file.FileSystemException fs ? describe(fs) : e.getMessage();
         String rest = written.isEmpty() ? "; no output file was written"
                 : "; of the output files only " + String.join(", ", written.stream().map(Object::toString).toList())

@@ -3,7 +3,6 @@ package dev.lrsweep.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lrsweep.analysis.Curvature;
-import dev.lrsweep.data.AtomicOutput;
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.model.LinearRegression;
 import dev.lrsweep.model.Model;
@@ -217,31 +216,17 @@ final class SweepCommandRunner {
             last.put("event", "summary");
             out.println(JsonSummary.toLine(last));
         }
-        // the files last, once stdout has taken its part: a run whose stdout failed writes none
-        // and all together: each is staged beside its target, and they are renamed into place only
-        // once every one is written, so a write that fails leaves none of them
+        // the files last, once stdout has taken its part: a run whose stdout failed writes none; and
+        // together, so that a write that fails leaves none of them
         if (!Main.stdoutLost(out)) {
-            List<Path> wrote = new ArrayList<>();
-            AtomicOutput.Batch files = new AtomicOutput.Batch();
-            try (files) {
-                if (output.plot != null) {
-                    Plots.lossCurves(curves, "lrsweep " + name + ": loss by step", output.plot, files);
-                    wrote.add(output.plot);
-                }
-                if (output.json != null) {
-                    AtomicFiles.write(files, output.json, text);
-                    wrote.add(output.json);
-                }
+            Main.writeTogether(err, files -> {
+                if (output.plot != null) Plots.lossCurves(curves, "lrsweep " + name + ": loss by step", output.plot, files);
+                if (output.json != null) AtomicFiles.write(files, output.json, text);
                 if (output.csv != null) {
                     AtomicFiles.write(files, output.csv,
                             CsvExport.format(result, showParams ? names : List.of(), e::batchSize));
-                    wrote.add(output.csv);
                 }
-                files.commit();
-            } catch (java.io.IOException ex) {
-                throw Main.outputFailed(ex, files.written());
-            }
-            for (Path f : wrote) err.println("wrote " + f);
+            });
         }
         out.flush();
         if (output.debug) {

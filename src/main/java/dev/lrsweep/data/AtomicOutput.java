@@ -49,10 +49,11 @@ public final class AtomicOutput {
      * is on disk).
      */
     public static final class Batch implements Sink, AutoCloseable {
-        private final java.util.List<Path> asked = new java.util.ArrayList<>();
-        private final java.util.List<Path> targets = new java.util.ArrayList<>();
-        private final java.util.List<Path> temps = new java.util.ArrayList<>();
-        private final java.util.List<Content> direct = new java.util.ArrayList<>();
+        /** One file of the batch: staged to {@code temp}, or (a device, a pipe) its content to write. */
+        private record Staged(Path asked, Path target, Path temp, Content direct) {
+        }
+
+        private final java.util.List<Staged> staged = new java.util.ArrayList<>();
         private final java.util.List<Path> written = new java.util.ArrayList<>();
         private boolean committed;
 
@@ -62,10 +63,7 @@ public final class AtomicOutput {
             Path abs = destination(target);
             boolean device = special(abs);
             Path tmp = device ? null : named(target, () -> stage(abs, content));
-            asked.add(target);
-            targets.add(abs);
-            temps.add(tmp);
-            direct.add(device ? content : null);
+            staged.add(new Staged(target, abs, tmp, device ? content : null));
         }
 
         /**
@@ -77,36 +75,34 @@ public final class AtomicOutput {
             if (committed) throw new IllegalStateException("the batch is committed");
             committed = true;
             IOException left = null;
-            for (int i = 0; i < targets.size(); i++) {
-                Content content = direct.get(i);
-                if (content == null) continue;
-                Path abs = targets.get(i);
+            for (Staged f : staged) {
+                if (f.direct() == null) continue;
                 try {
-                    named(asked.get(i), () -> {
-                        writeDirect(abs, content);
-                        return abs;
+                    named(f.asked(), () -> {
+                        writeDirect(f.target(), f.direct());
+                        return f.target();
                     });
-                    written.add(asked.get(i));
+                    written.add(f.asked());
                 } catch (IOException e) {
                     if (!readerLeft(e)) throw e;
                     if (left == null) left = e;
                 }
             }
-            for (int i = 0; i < targets.size(); i++) {
-                Path abs = targets.get(i);
-                Path tmp = temps.get(i);
-                if (tmp == null) continue;
+            for (int i = 0; i < staged.size(); i++) {
+                Staged f = staged.get(i);
+                if (f.temp() == null) continue;
                 try {
-                    named(asked.get(i), () -> {
-                        moveIntoPlace(tmp, abs);
-                        return abs;
+                    named(f.asked(), () -> {
+                        moveIntoPlace(f.temp(), f.target());
+                        return f.target();
                     });
                 } catch (IOException e) {
                     if (left != null) e.addSuppressed(left);
                     throw e;
                 }
-                temps.set(i, null);
-                written.add(asked.get(i));
+                // in place: nothing left for close() to remove
+                staged.set(i, new Staged(f.asked(), f.target(), null, null));
+                written.add(f.asked());
             }
             if (left != null) throw left;
         }
@@ -129,15 +125,15 @@ public final class AtomicOutput {
         @Override
         public void close() throws IOException {
             IOException first = null;
-            for (Path tmp : temps) {
-                if (tmp == null) continue;
+            for (Staged f : staged) {
+                if (f.temp() == null) continue;
                 try {
-                    Files.deleteIfExists(tmp);
+                    Files.deleteIfExists(f.temp());
                 } catch (IOException e) {
                     if (first == null) first = e;
                 }
             }
-            temps.clear();
+            staged.clear();
             if (first != null) throw first;
         }
     }

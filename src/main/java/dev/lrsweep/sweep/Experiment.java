@@ -1,7 +1,5 @@
 package dev.lrsweep.sweep;
 
-import dev.lrsweep.optim.Optimizer;
-import dev.lrsweep.optim.OptimizerSpec;
 
 import dev.lrsweep.data.Dataset;
 import dev.lrsweep.model.Gram;
